@@ -1,0 +1,589 @@
+package dev.invaders.i8080;
+
+/**
+ * The Intel 8080: registers, flags, interrupts, and every opcode's semantics in one switch.
+ *
+ * <p>Memory and I/O go through the pluggable {@link Memory} and {@link Ports}. Cycle counts come from
+ * {@link OpcodeTable}. Flags live in one int laid out as PUSH PSW stores them (S Z 0 AC 0 P 1 CY), so
+ * an arithmetic result's flags are one table lookup and two ORs.
+ *
+ * <p>Interrupts: {@link #interrupt(int)} offers one; it is accepted only when INTE is on and the
+ * previous instruction was not EI (EI takes effect after the next instruction). Accepting clears INTE,
+ * leaves HLT and executes the given RST. Not thread-safe: one thread drives one CPU.
+ */
+public final class Cpu {
+    private static final int S = CpuState.SIGN, Z = CpuState.ZERO, AC = CpuState.AUX_CARRY,
+            P = CpuState.PARITY, CY = CpuState.CARRY;
+    /** Sign, zero and parity flags of each byte value. */
+    private static final int[] SZP = new int[256];
+    private static final int[] CYCLES = OpcodeTable.cycles();
+    private static final int[] TAKEN_EXTRA = OpcodeTable.extraCyclesTaken();
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            int f = v & S;
+            if (v == 0) {
+                f |= Z;
+            }
+            if ((Integer.bitCount(v) & 1) == 0) {
+                f |= P;
+            }
+            SZP[v] = f;
+        }
+    }
+
+    private final Memory mem;
+    private final Ports io;
+
+    private int a, b, c, d, e, h, l, sp, pc;
+    private int f = 0x02;
+    private boolean inte;
+    private boolean eiShadow;
+    private boolean halted;
+    private long cycles;
+    private long instructions;
+
+    public Cpu(Memory memory, Ports ports) {
+        this.mem = memory;
+        this.io = ports;
+    }
+
+    public Cpu(Memory memory) {
+        this(memory, Ports.NONE);
+    }
+
+    // --- state --------------------------------------------------------------------------------------
+
+    public CpuState state() {
+        return new CpuState(a, b, c, d, e, h, l, sp, pc, f, inte, halted, cycles);
+    }
+
+    public void setState(CpuState s) {
+        a = s.a(); b = s.b(); c = s.c(); d = s.d(); e = s.e(); h = s.h(); l = s.l();
+        sp = s.sp(); pc = s.pc(); f = s.flags(); inte = s.inte(); halted = s.halted(); cycles = s.cycles();
+        eiShadow = false;
+    }
+
+    public int pc() {
+        return pc;
+    }
+
+    public void setPc(int address) {
+        pc = address & 0xFFFF;
+    }
+
+    public int sp() {
+        return sp;
+    }
+
+    public int a() {
+        return a;
+    }
+
+    public int bc() {
+        return b << 8 | c;
+    }
+
+    public int de() {
+        return d << 8 | e;
+    }
+
+    public int hl() {
+        return h << 8 | l;
+    }
+
+    public int flags() {
+        return f;
+    }
+
+    public boolean interruptsEnabled() {
+        return inte;
+    }
+
+    public boolean halted() {
+        return halted;
+    }
+
+    public long cycles() {
+        return cycles;
+    }
+
+    public long instructions() {
+        return instructions;
+    }
+
+    public Memory memory() {
+        return mem;
+    }
+
+    // --- interrupts ---------------------------------------------------------------------------------
+
+    /** True when an interrupt offered now would be accepted: INTE on and not just after EI. */
+    public boolean acceptsInterrupt() {
+        return inte && !eiShadow;
+    }
+
+    /**
+     * Offers an interrupt whose data-bus instruction is the given one-byte opcode (usually RST n).
+     * Returns whether it was accepted; an accepted interrupt clears INTE, leaves HLT and runs the opcode
+     * (PC is not advanced first, so an RST pushes the address of the instruction that would have run).
+     */
+    public boolean interrupt(int opcode) {
+        if (OpcodeTable.get(opcode).length() != 1) {
+            throw new IllegalArgumentException("an interrupt must supply a one-byte instruction, not 0x"
+                    + Integer.toHexString(opcode));
+        }
+        if (!acceptsInterrupt()) {
+            return false;
+        }
+        inte = false;
+        halted = false;
+        instructions++;
+        int spent = CYCLES[opcode] + execute(opcode);
+        cycles += spent;
+        return true;
+    }
+
+    // --- execution ----------------------------------------------------------------------------------
+
+    /**
+     * Executes one instruction and returns its cycles. While halted, no instruction runs and 4 cycles pass.
+     */
+    public int step() {
+        if (halted) {
+            cycles += 4;
+            return 4;
+        }
+        eiShadow = false;
+        int op = mem.read(pc);
+        pc = (pc + 1) & 0xFFFF;
+        instructions++;
+        int spent = CYCLES[op] + execute(op);
+        cycles += spent;
+        return spent;
+    }
+
+    /** Runs until at least {@code budget} cycles have passed (or the CPU halts); returns the cycles run. */
+    public long run(long budget) {
+        long start = cycles;
+        long end = start + budget;
+        while (cycles < end && !halted) {
+            step();
+        }
+        return cycles - start;
+    }
+
+    private int imm8() {
+        int v = mem.read(pc);
+        pc = (pc + 1) & 0xFFFF;
+        return v;
+    }
+
+    private int imm16() {
+        int lo = mem.read(pc);
+        int hi = mem.read((pc + 1) & 0xFFFF);
+        pc = (pc + 2) & 0xFFFF;
+        return hi << 8 | lo;
+    }
+
+    private int read16(int address) {
+        return mem.read(address) | mem.read((address + 1) & 0xFFFF) << 8;
+    }
+
+    private void write16(int address, int value) {
+        mem.write(address, value & 0xFF);
+        mem.write((address + 1) & 0xFFFF, value >>> 8);
+    }
+
+    private void push(int value) {
+        sp = (sp - 2) & 0xFFFF;
+        write16(sp, value);
+    }
+
+    private int pop() {
+        int v = read16(sp);
+        sp = (sp + 2) & 0xFFFF;
+        return v;
+    }
+
+    private int m() {
+        return mem.read(h << 8 | l);
+    }
+
+    private void setM(int v) {
+        mem.write(h << 8 | l, v);
+    }
+
+    // ALU: each sets A (except cmp) and all five flags.
+    private void add(int v) {
+        int r = a + v;
+        f = SZP[r & 0xFF] | (r >>> 8) | ((a ^ v ^ r) & AC) | 0x02;
+        a = r & 0xFF;
+    }
+
+    private void adc(int v) {
+        int r = a + v + (f & CY);
+        f = SZP[r & 0xFF] | (r >>> 8) | ((a ^ v ^ r) & AC) | 0x02;
+        a = r & 0xFF;
+    }
+
+    private int subFlags(int v, int borrow) {
+        int r = a - v - borrow;
+        // Carry is the borrow; aux carry is the carry out of bit 3 of A + ~v + (1 - borrow).
+        f = SZP[r & 0xFF] | ((r >>> 8) & CY) | (~(a ^ v ^ r) & AC) | 0x02;
+        return r & 0xFF;
+    }
+
+    private void ana(int v) {
+        int r = a & v;
+        f = SZP[r] | (((a | v) & 0x08) << 1) | 0x02;
+        a = r;
+    }
+
+    private void xra(int v) {
+        a ^= v;
+        f = SZP[a] | 0x02;
+    }
+
+    private void ora(int v) {
+        a |= v;
+        f = SZP[a] | 0x02;
+    }
+
+    private int inr(int v) {
+        int r = (v + 1) & 0xFF;
+        f = (f & CY) | SZP[r] | ((r & 0x0F) == 0 ? AC : 0) | 0x02;
+        return r;
+    }
+
+    private int dcr(int v) {
+        int r = (v - 1) & 0xFF;
+        f = (f & CY) | SZP[r] | ((r & 0x0F) == 0x0F ? 0 : AC) | 0x02;
+        return r;
+    }
+
+    private void dad(int v) {
+        int r = (h << 8 | l) + v;
+        f = (f & ~CY) | (r >>> 16);
+        h = (r >>> 8) & 0xFF;
+        l = r & 0xFF;
+    }
+
+    private void daa() {
+        int correction = 0;
+        int carry = f & CY;
+        int lo = a & 0x0F;
+        if ((f & AC) != 0 || lo > 9) {
+            correction = 0x06;
+        }
+        if (carry != 0 || a > 0x99) {
+            correction |= 0x60;
+            carry = CY;
+        }
+        int r = a + correction;
+        f = SZP[r & 0xFF] | carry | ((a ^ correction ^ r) & AC) | 0x02;
+        a = r & 0xFF;
+    }
+
+    private int jump(boolean condition) {
+        int target = imm16();
+        if (condition) {
+            pc = target;
+        }
+        return 0;
+    }
+
+    private int call(boolean condition) {
+        int target = imm16();
+        if (!condition) {
+            return 0;
+        }
+        push(pc);
+        pc = target;
+        return 6;
+    }
+
+    private int ret(boolean condition) {
+        if (!condition) {
+            return 0;
+        }
+        pc = pop();
+        return 6;
+    }
+
+    private void rst(int n) {
+        push(pc);
+        pc = n << 3;
+    }
+
+    private boolean nz() {
+        return (f & Z) == 0;
+    }
+
+    private boolean nc() {
+        return (f & CY) == 0;
+    }
+
+    private boolean po() {
+        return (f & P) == 0;
+    }
+
+    private boolean plus() {
+        return (f & S) == 0;
+    }
+
+    /** Runs one opcode with PC already past the opcode byte; returns extra cycles (taken call/return). */
+    private int execute(int op) {
+        switch (op) {
+            case 0x00, 0x08, 0x10, 0x18, 0x20, 0x28, 0x30, 0x38 -> { }
+            case 0x01 -> { c = imm8(); b = imm8(); }
+            case 0x11 -> { e = imm8(); d = imm8(); }
+            case 0x21 -> { l = imm8(); h = imm8(); }
+            case 0x31 -> sp = imm16();
+            case 0x02 -> mem.write(b << 8 | c, a);
+            case 0x12 -> mem.write(d << 8 | e, a);
+            case 0x0A -> a = mem.read(b << 8 | c);
+            case 0x1A -> a = mem.read(d << 8 | e);
+            case 0x22 -> { int addr = imm16(); mem.write(addr, l); mem.write((addr + 1) & 0xFFFF, h); }
+            case 0x2A -> { int addr = imm16(); l = mem.read(addr); h = mem.read((addr + 1) & 0xFFFF); }
+            case 0x32 -> mem.write(imm16(), a);
+            case 0x3A -> a = mem.read(imm16());
+            case 0x03 -> { int v = (b << 8 | c) + 1; b = (v >>> 8) & 0xFF; c = v & 0xFF; }
+            case 0x13 -> { int v = (d << 8 | e) + 1; d = (v >>> 8) & 0xFF; e = v & 0xFF; }
+            case 0x23 -> { int v = (h << 8 | l) + 1; h = (v >>> 8) & 0xFF; l = v & 0xFF; }
+            case 0x33 -> sp = (sp + 1) & 0xFFFF;
+            case 0x0B -> { int v = (b << 8 | c) - 1; b = (v >>> 8) & 0xFF; c = v & 0xFF; }
+            case 0x1B -> { int v = (d << 8 | e) - 1; d = (v >>> 8) & 0xFF; e = v & 0xFF; }
+            case 0x2B -> { int v = (h << 8 | l) - 1; h = (v >>> 8) & 0xFF; l = v & 0xFF; }
+            case 0x3B -> sp = (sp - 1) & 0xFFFF;
+            case 0x09 -> dad(b << 8 | c);
+            case 0x19 -> dad(d << 8 | e);
+            case 0x29 -> dad(h << 8 | l);
+            case 0x39 -> dad(sp);
+            case 0x04 -> b = inr(b);
+            case 0x0C -> c = inr(c);
+            case 0x14 -> d = inr(d);
+            case 0x1C -> e = inr(e);
+            case 0x24 -> h = inr(h);
+            case 0x2C -> l = inr(l);
+            case 0x34 -> setM(inr(m()));
+            case 0x3C -> a = inr(a);
+            case 0x05 -> b = dcr(b);
+            case 0x0D -> c = dcr(c);
+            case 0x15 -> d = dcr(d);
+            case 0x1D -> e = dcr(e);
+            case 0x25 -> h = dcr(h);
+            case 0x2D -> l = dcr(l);
+            case 0x35 -> setM(dcr(m()));
+            case 0x3D -> a = dcr(a);
+            case 0x06 -> b = imm8();
+            case 0x0E -> c = imm8();
+            case 0x16 -> d = imm8();
+            case 0x1E -> e = imm8();
+            case 0x26 -> h = imm8();
+            case 0x2E -> l = imm8();
+            case 0x36 -> setM(imm8());
+            case 0x3E -> a = imm8();
+            case 0x07 -> { f = (f & ~CY) | (a >>> 7); a = ((a << 1) | (a >>> 7)) & 0xFF; }
+            case 0x0F -> { f = (f & ~CY) | (a & 1); a = ((a >>> 1) | (a << 7)) & 0xFF; }
+            case 0x17 -> { int cy = f & CY; f = (f & ~CY) | (a >>> 7); a = ((a << 1) | cy) & 0xFF; }
+            case 0x1F -> { int cy = f & CY; f = (f & ~CY) | (a & 1); a = (a >>> 1) | (cy << 7); }
+            case 0x27 -> daa();
+            case 0x2F -> a = ~a & 0xFF;
+            case 0x37 -> f |= CY;
+            case 0x3F -> f ^= CY;
+
+            case 0x40 -> { }
+            case 0x41 -> b = c;
+            case 0x42 -> b = d;
+            case 0x43 -> b = e;
+            case 0x44 -> b = h;
+            case 0x45 -> b = l;
+            case 0x46 -> b = m();
+            case 0x47 -> b = a;
+            case 0x48 -> c = b;
+            case 0x49 -> { }
+            case 0x4A -> c = d;
+            case 0x4B -> c = e;
+            case 0x4C -> c = h;
+            case 0x4D -> c = l;
+            case 0x4E -> c = m();
+            case 0x4F -> c = a;
+            case 0x50 -> d = b;
+            case 0x51 -> d = c;
+            case 0x52 -> { }
+            case 0x53 -> d = e;
+            case 0x54 -> d = h;
+            case 0x55 -> d = l;
+            case 0x56 -> d = m();
+            case 0x57 -> d = a;
+            case 0x58 -> e = b;
+            case 0x59 -> e = c;
+            case 0x5A -> e = d;
+            case 0x5B -> { }
+            case 0x5C -> e = h;
+            case 0x5D -> e = l;
+            case 0x5E -> e = m();
+            case 0x5F -> e = a;
+            case 0x60 -> h = b;
+            case 0x61 -> h = c;
+            case 0x62 -> h = d;
+            case 0x63 -> h = e;
+            case 0x64 -> { }
+            case 0x65 -> h = l;
+            case 0x66 -> h = m();
+            case 0x67 -> h = a;
+            case 0x68 -> l = b;
+            case 0x69 -> l = c;
+            case 0x6A -> l = d;
+            case 0x6B -> l = e;
+            case 0x6C -> l = h;
+            case 0x6D -> { }
+            case 0x6E -> l = m();
+            case 0x6F -> l = a;
+            case 0x70 -> setM(b);
+            case 0x71 -> setM(c);
+            case 0x72 -> setM(d);
+            case 0x73 -> setM(e);
+            case 0x74 -> setM(h);
+            case 0x75 -> setM(l);
+            case 0x76 -> halted = true;
+            case 0x77 -> setM(a);
+            case 0x78 -> a = b;
+            case 0x79 -> a = c;
+            case 0x7A -> a = d;
+            case 0x7B -> a = e;
+            case 0x7C -> a = h;
+            case 0x7D -> a = l;
+            case 0x7E -> a = m();
+            case 0x7F -> { }
+
+            case 0x80 -> add(b);
+            case 0x81 -> add(c);
+            case 0x82 -> add(d);
+            case 0x83 -> add(e);
+            case 0x84 -> add(h);
+            case 0x85 -> add(l);
+            case 0x86 -> add(m());
+            case 0x87 -> add(a);
+            case 0x88 -> adc(b);
+            case 0x89 -> adc(c);
+            case 0x8A -> adc(d);
+            case 0x8B -> adc(e);
+            case 0x8C -> adc(h);
+            case 0x8D -> adc(l);
+            case 0x8E -> adc(m());
+            case 0x8F -> adc(a);
+            case 0x90 -> a = subFlags(b, 0);
+            case 0x91 -> a = subFlags(c, 0);
+            case 0x92 -> a = subFlags(d, 0);
+            case 0x93 -> a = subFlags(e, 0);
+            case 0x94 -> a = subFlags(h, 0);
+            case 0x95 -> a = subFlags(l, 0);
+            case 0x96 -> a = subFlags(m(), 0);
+            case 0x97 -> a = subFlags(a, 0);
+            case 0x98 -> a = subFlags(b, f & CY);
+            case 0x99 -> a = subFlags(c, f & CY);
+            case 0x9A -> a = subFlags(d, f & CY);
+            case 0x9B -> a = subFlags(e, f & CY);
+            case 0x9C -> a = subFlags(h, f & CY);
+            case 0x9D -> a = subFlags(l, f & CY);
+            case 0x9E -> a = subFlags(m(), f & CY);
+            case 0x9F -> a = subFlags(a, f & CY);
+            case 0xA0 -> ana(b);
+            case 0xA1 -> ana(c);
+            case 0xA2 -> ana(d);
+            case 0xA3 -> ana(e);
+            case 0xA4 -> ana(h);
+            case 0xA5 -> ana(l);
+            case 0xA6 -> ana(m());
+            case 0xA7 -> ana(a);
+            case 0xA8 -> xra(b);
+            case 0xA9 -> xra(c);
+            case 0xAA -> xra(d);
+            case 0xAB -> xra(e);
+            case 0xAC -> xra(h);
+            case 0xAD -> xra(l);
+            case 0xAE -> xra(m());
+            case 0xAF -> xra(a);
+            case 0xB0 -> ora(b);
+            case 0xB1 -> ora(c);
+            case 0xB2 -> ora(d);
+            case 0xB3 -> ora(e);
+            case 0xB4 -> ora(h);
+            case 0xB5 -> ora(l);
+            case 0xB6 -> ora(m());
+            case 0xB7 -> ora(a);
+            case 0xB8 -> subFlags(b, 0);
+            case 0xB9 -> subFlags(c, 0);
+            case 0xBA -> subFlags(d, 0);
+            case 0xBB -> subFlags(e, 0);
+            case 0xBC -> subFlags(h, 0);
+            case 0xBD -> subFlags(l, 0);
+            case 0xBE -> subFlags(m(), 0);
+            case 0xBF -> subFlags(a, 0);
+
+            case 0xC0 -> { return ret(nz()); }
+            case 0xC8 -> { return ret(!nz()); }
+            case 0xD0 -> { return ret(nc()); }
+            case 0xD8 -> { return ret(!nc()); }
+            case 0xE0 -> { return ret(po()); }
+            case 0xE8 -> { return ret(!po()); }
+            case 0xF0 -> { return ret(plus()); }
+            case 0xF8 -> { return ret(!plus()); }
+            case 0xC2 -> jump(nz());
+            case 0xCA -> jump(!nz());
+            case 0xD2 -> jump(nc());
+            case 0xDA -> jump(!nc());
+            case 0xE2 -> jump(po());
+            case 0xEA -> jump(!po());
+            case 0xF2 -> jump(plus());
+            case 0xFA -> jump(!plus());
+            case 0xC4 -> { return call(nz()); }
+            case 0xCC -> { return call(!nz()); }
+            case 0xD4 -> { return call(nc()); }
+            case 0xDC -> { return call(!nc()); }
+            case 0xE4 -> { return call(po()); }
+            case 0xEC -> { return call(!po()); }
+            case 0xF4 -> { return call(plus()); }
+            case 0xFC -> { return call(!plus()); }
+            case 0xC3, 0xCB -> pc = imm16();
+            case 0xC9, 0xD9 -> pc = pop();
+            case 0xCD, 0xDD, 0xED, 0xFD -> { int target = imm16(); push(pc); pc = target; }
+            case 0xC7, 0xCF, 0xD7, 0xDF, 0xE7, 0xEF, 0xF7, 0xFF -> rst((op >>> 3) & 7);
+            case 0xC1 -> { c = mem.read(sp); b = mem.read((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
+            case 0xD1 -> { e = mem.read(sp); d = mem.read((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
+            case 0xE1 -> { l = mem.read(sp); h = mem.read((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
+            case 0xF1 -> { f = (mem.read(sp) & 0xD5) | 0x02; a = mem.read((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
+            case 0xC5 -> push(b << 8 | c);
+            case 0xD5 -> push(d << 8 | e);
+            case 0xE5 -> push(h << 8 | l);
+            case 0xF5 -> push(a << 8 | f);
+            case 0xC6 -> add(imm8());
+            case 0xCE -> adc(imm8());
+            case 0xD6 -> a = subFlags(imm8(), 0);
+            case 0xDE -> a = subFlags(imm8(), f & CY);
+            case 0xE6 -> ana(imm8());
+            case 0xEE -> xra(imm8());
+            case 0xF6 -> ora(imm8());
+            case 0xFE -> subFlags(imm8(), 0);
+            case 0xD3 -> io.out(imm8(), a);
+            case 0xDB -> a = io.in(imm8()) & 0xFF;
+            case 0xE3 -> {
+                int lo = mem.read(sp);
+                int hi = mem.read((sp + 1) & 0xFFFF);
+                mem.write(sp, l);
+                mem.write((sp + 1) & 0xFFFF, h);
+                l = lo;
+                h = hi;
+            }
+            case 0xE9 -> pc = h << 8 | l;
+            case 0xEB -> { int t = d; d = h; h = t; t = e; e = l; l = t; }
+            case 0xF3 -> inte = false;
+            case 0xF9 -> sp = h << 8 | l;
+            case 0xFB -> { inte = true; eiShadow = true; }
+            default -> throw new AssertionError("opcode not implemented: " + op);
+        }
+        return 0;
+    }
+}

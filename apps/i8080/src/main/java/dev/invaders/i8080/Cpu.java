@@ -11,7 +11,7 @@ package dev.invaders.i8080;
  * previous instruction was not EI (EI takes effect after the next instruction). Accepting clears INTE,
  * leaves HLT and executes the given RST. Not thread-safe: one thread drives one CPU.
  */
-public final class Cpu {
+public final class Cpu implements Processor {
     private static final int S = CpuState.SIGN, Z = CpuState.ZERO, AC = CpuState.AUX_CARRY,
             P = CpuState.PARITY, CY = CpuState.CARRY;
     /** Sign, zero and parity flags of each byte value. */
@@ -54,10 +54,12 @@ public final class Cpu {
 
     // --- state --------------------------------------------------------------------------------------
 
+    @Override
     public CpuState state() {
         return new CpuState(a, b, c, d, e, h, l, sp, pc, f, inte, halted, cycles);
     }
 
+    @Override
     public void setState(CpuState s) {
         a = s.a(); b = s.b(); c = s.c(); d = s.d(); e = s.e(); h = s.h(); l = s.l();
         sp = s.sp(); pc = s.pc(); f = s.flags(); inte = s.inte(); halted = s.halted(); cycles = s.cycles();
@@ -104,10 +106,12 @@ public final class Cpu {
         return halted;
     }
 
+    @Override
     public long cycles() {
         return cycles;
     }
 
+    @Override
     public long instructions() {
         return instructions;
     }
@@ -119,6 +123,7 @@ public final class Cpu {
     // --- interrupts ---------------------------------------------------------------------------------
 
     /** True when an interrupt offered now would be accepted: INTE on and not just after EI. */
+    @Override
     public boolean acceptsInterrupt() {
         return inte && !eiShadow;
     }
@@ -128,6 +133,7 @@ public final class Cpu {
      * Returns whether it was accepted; an accepted interrupt clears INTE, leaves HLT and runs the opcode
      * (PC is not advanced first, so an RST pushes the address of the instruction that would have run).
      */
+    @Override
     public boolean interrupt(int opcode) {
         if (OpcodeTable.get(opcode).length() != 1) {
             throw new IllegalArgumentException("an interrupt must supply a one-byte instruction, not 0x"
@@ -149,6 +155,7 @@ public final class Cpu {
     /**
      * Executes one instruction and returns its cycles. While halted, no instruction runs and 4 cycles pass.
      */
+    @Override
     public int step() {
         if (halted) {
             cycles += 4;

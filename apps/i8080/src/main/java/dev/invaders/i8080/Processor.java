@@ -1,0 +1,24 @@
+package dev.invaders.i8080;
+
+/**
+ * What a machine needs from an 8080, whoever executes the opcodes: the in-process {@link Cpu}, or a
+ * CPU whose opcodes run elsewhere (the fetch-execute service). Machines drive one through this.
+ */
+public interface Processor {
+    /** Executes one instruction (or idles 4 cycles while halted) and returns its cycles. */
+    int step();
+
+    /** Offers an interrupt with a one-byte instruction (RST n); returns whether it was accepted. */
+    boolean interrupt(int opcode);
+
+    /** True when INTE is on and the previous instruction was not EI. */
+    boolean acceptsInterrupt();
+
+    CpuState state();
+
+    void setState(CpuState state);
+
+    long cycles();
+
+    long instructions();
+}

@@ -1,0 +1,128 @@
+package dev.invaders.i8080.cpm;
+
+import dev.invaders.i8080.Cpu;
+import dev.invaders.i8080.Ports;
+import dev.invaders.i8080.Ram;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Just enough CP/M to run the classic 8080 test programs: the program loads at 0x0100 and starts there;
+ * {@code CALL 0005h} reaches the BDOS; a jump to 0x0000 (warm boot) ends the run.
+ *
+ * <p>The BDOS and warm boot are two tiny stubs in memory that talk to the host through I/O ports, so
+ * the CPU needs no special case and a CPU whose opcodes run elsewhere sees the same machine:
+ * <pre>
+ *   0000: OUT 00h        ; warm boot: the run ends
+ *   0005: OUT 01h        ; BDOS: the host performs function C
+ *   0007: RET
+ * </pre>
+ * Supported BDOS functions: 0 (system reset, ends the run), 2 (print the character in E) and 9 (print
+ * the string at DE up to '$'). Any other raises {@link CpmException}. The word at 0x0006 (which CP/M
+ * programs read as the top of their memory) is 0xC901.
+ */
+public final class CpmMachine implements Ports {
+    /** Where CP/M loads a program, and the largest program that fits above it. */
+    public static final int LOAD_ADDRESS = 0x0100, MAX_PROGRAM_SIZE = 0x10000 - LOAD_ADDRESS;
+    /** The ports the stubs use: OUT 00h is warm boot, OUT 01h a BDOS call. */
+    public static final int WARM_BOOT_PORT = 0x00, BDOS_PORT = 0x01;
+
+    private final Ram ram = new Ram();
+    private final Cpu cpu = new Cpu(ram, this);
+    private final OutputStream console;
+    private boolean finished;
+
+    /** A machine with the program loaded; console receives every byte the program prints. */
+    public CpmMachine(byte[] program, OutputStream console) {
+        if (program.length > MAX_PROGRAM_SIZE) {
+            throw new CpmException("program is " + program.length + " bytes; a CP/M program fits in "
+                    + MAX_PROGRAM_SIZE + " bytes (0x0100-0xFFFF)");
+        }
+        this.console = console;
+        ram.load(0x0000, new byte[] {(byte) 0xD3, WARM_BOOT_PORT});
+        ram.load(0x0005, new byte[] {(byte) 0xD3, BDOS_PORT, (byte) 0xC9});
+        ram.load(LOAD_ADDRESS, program);
+        cpu.setPc(LOAD_ADDRESS);
+    }
+
+    /**
+     * Runs until warm boot, a HLT, or maxInstructions (0 for no limit); returns why it stopped.
+     * A HLT ends the run because nothing in CP/M raises interrupts.
+     */
+    public Stop run(long maxInstructions) {
+        long limit = maxInstructions <= 0 ? Long.MAX_VALUE : maxInstructions;
+        while (!finished) {
+            if (cpu.halted()) {
+                return Stop.HALTED;
+            }
+            if (cpu.instructions() >= limit) {
+                return Stop.LIMIT;
+            }
+            cpu.step();
+        }
+        return Stop.WARM_BOOT;
+    }
+
+    /** Why a run stopped. */
+    public enum Stop {
+        WARM_BOOT, HALTED, LIMIT
+    }
+
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    @Override
+    public int in(int port) {
+        return 0;
+    }
+
+    @Override
+    public void out(int port, int value) {
+        switch (port) {
+            case WARM_BOOT_PORT -> finished = true;
+            case BDOS_PORT -> bdos();
+            default -> { } // no other devices
+        }
+    }
+
+    private void bdos() {
+        int function = cpu.bc() & 0xFF;
+        try {
+            switch (function) {
+                case 0 -> finished = true;
+                case 2 -> console.write(cpu.de() & 0xFF);
+                case 9 -> printString(cpu.de());
+                default -> throw new CpmException(String.format(
+                        "unsupported BDOS function %d (C=%02Xh) called from %04Xh; supported: 0, 2, 9",
+                        function, function, returnAddress()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int returnAddress() {
+        int sp = cpu.sp();
+        return ((ram.read(sp) | ram.read((sp + 1) & 0xFFFF) << 8) - 3) & 0xFFFF;
+    }
+
+    private void printString(int address) throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        for (int i = 0; i < 0x10000; i++) {
+            int ch = ram.read((address + i) & 0xFFFF);
+            if (ch == '$') {
+                console.write(text.toByteArray());
+                return;
+            }
+            text.write(ch);
+        }
+        throw new CpmException(String.format("BDOS function 9: no '$' ends the string at %04Xh", address));
+    }
+}

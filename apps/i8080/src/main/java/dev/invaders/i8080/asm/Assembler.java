@@ -95,8 +95,8 @@ public final class Assembler {
         resolvePendingEqus();
         passTwo();
         if (!errors.isEmpty()) {
-            List<AssemblyException.Error> list = new ArrayList<>();
-            errors.forEach((line, message) -> list.add(new AssemblyException.Error(line, message)));
+            List<AssemblyException.Problem> list = new ArrayList<>();
+            errors.forEach((line, message) -> list.add(new AssemblyException.Problem(line, message)));
             throw new AssemblyException(sourceName, list);
         }
         Map<String, Integer> values = new LinkedHashMap<>();

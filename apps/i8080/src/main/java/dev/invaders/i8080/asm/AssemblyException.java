@@ -9,19 +9,19 @@ import java.util.List;
 public final class AssemblyException extends RuntimeException {
 
     /** One error: the 1-based source line and what is wrong there. */
-    public record Error(int line, String message) {
+    public record Problem(int line, String message) {
     }
 
     private final String sourceName;
-    private final List<Error> errors;
+    private final List<Problem> errors;
 
-    AssemblyException(String sourceName, List<Error> errors) {
+    AssemblyException(String sourceName, List<Problem> errors) {
         super(format(sourceName, errors.getFirst()), null, false, false);
         this.sourceName = sourceName;
         this.errors = List.copyOf(errors);
     }
 
-    private static String format(String sourceName, Error e) {
+    private static String format(String sourceName, Problem e) {
         return sourceName + ":" + e.line() + ": " + e.message();
     }
 
@@ -41,7 +41,7 @@ public final class AssemblyException extends RuntimeException {
     }
 
     /** All errors, sorted by line (at most one per line). */
-    public List<Error> errors() {
+    public List<Problem> errors() {
         return errors;
     }
 }

@@ -3,6 +3,7 @@ package dev.invaders.i8080.asm;
 import dev.invaders.i8080.Opcode;
 import dev.invaders.i8080.OpcodeTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,13 +50,13 @@ public final class Disassembler {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Line l && address == l.address && java.util.Arrays.equals(bytes, l.bytes)
+            return o instanceof Line l && address == l.address && Arrays.equals(bytes, l.bytes)
                     && text.equals(l.text);
         }
 
         @Override
         public int hashCode() {
-            return (31 * address + java.util.Arrays.hashCode(bytes)) * 31 + text.hashCode();
+            return (31 * address + Arrays.hashCode(bytes)) * 31 + text.hashCode();
         }
 
         @Override
@@ -78,11 +79,11 @@ public final class Disassembler {
             Opcode op = OpcodeTable.get(code[i]);
             int address = (origin + i) & 0xFFFF;
             if (i + op.length() > code.length) {
-                byte[] rest = java.util.Arrays.copyOfRange(code, i, code.length);
+                byte[] rest = Arrays.copyOfRange(code, i, code.length);
                 lines.add(new Line(address, rest, db(rest)));
                 break;
             }
-            byte[] bytes = java.util.Arrays.copyOfRange(code, i, i + op.length());
+            byte[] bytes = Arrays.copyOfRange(code, i, i + op.length());
             lines.add(new Line(address, bytes, text(op, bytes)));
             i += op.length();
         }

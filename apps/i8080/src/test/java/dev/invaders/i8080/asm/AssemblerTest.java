@@ -340,14 +340,14 @@ class AssemblerTest {
     void allErrorsAreCollectedInLineOrder() {
         // Line 2's undefined symbol is only found in pass two, line 4's unknown mnemonic in pass one.
         AssemblyException e = fails("NOP\nJMP MISSING\nNOP\nBOGUS\nMVI A,999");
-        assertEquals(List.of(2, 4, 5), e.errors().stream().map(AssemblyException.Error::line).toList());
+        assertEquals(List.of(2, 4, 5), e.errors().stream().map(AssemblyException.Problem::line).toList());
         assertEquals(2, e.line());
     }
 
     @Test
     void aLabelOnABrokenLineIsStillDefined() {
         AssemblyException e = fails("JMP LBL\nLBL: DB 'oops");
-        assertEquals(List.of(2), e.errors().stream().map(AssemblyException.Error::line).toList());
+        assertEquals(List.of(2), e.errors().stream().map(AssemblyException.Problem::line).toList());
     }
 
     @Test

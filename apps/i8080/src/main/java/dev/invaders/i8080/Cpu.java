@@ -17,7 +17,8 @@ public final class Cpu implements Processor {
     /** Sign, zero and parity flags of each byte value. */
     private static final int[] SZP = new int[256];
     private static final int[] CYCLES = OpcodeTable.cycles();
-    private static final int[] TAKEN_EXTRA = OpcodeTable.extraCyclesTaken();
+    /** Conditional calls and returns take 6 more cycles when taken (17/11, 11/5): from the table. */
+    private static final int CALL_RET_TAKEN_EXTRA = OpcodeTable.get(0xC4).cyclesTaken() - OpcodeTable.get(0xC4).cycles();
 
     static {
         for (int v = 0; v < 256; v++) {
@@ -40,6 +41,7 @@ public final class Cpu implements Processor {
     private boolean inte;
     private boolean eiShadow;
     private boolean halted;
+    private boolean stopRequested;
     private long cycles;
     private long instructions;
 
@@ -129,14 +131,14 @@ public final class Cpu implements Processor {
     }
 
     /**
-     * Offers an interrupt whose data-bus instruction is the given one-byte opcode (usually RST n).
-     * Returns whether it was accepted; an accepted interrupt clears INTE, leaves HLT and runs the opcode
-     * (PC is not advanced first, so an RST pushes the address of the instruction that would have run).
+     * Offers an interrupt whose data-bus instruction is {@code RST n} (0xC7, 0xCF, ... 0xFF). Returns whether
+     * it was accepted; an accepted interrupt clears INTE, leaves HLT and runs the RST, which pushes the
+     * address of the instruction that would have run next. 11 cycles.
      */
     @Override
     public boolean interrupt(int opcode) {
-        if (OpcodeTable.get(opcode).length() != 1) {
-            throw new IllegalArgumentException("an interrupt must supply a one-byte instruction, not 0x"
+        if ((opcode & 0xC7) != 0xC7 || opcode > 0xFF) {
+            throw new IllegalArgumentException("an interrupt supplies an RST instruction (0xC7, 0xCF, ... 0xFF), not 0x"
                     + Integer.toHexString(opcode));
         }
         if (!acceptsInterrupt()) {
@@ -145,8 +147,9 @@ public final class Cpu implements Processor {
         inte = false;
         halted = false;
         instructions++;
-        int spent = CYCLES[opcode] + execute(opcode);
-        cycles += spent;
+        cycles += CYCLES[opcode];
+        push(pc);
+        pc = opcode & 0x38;
         return true;
     }
 
@@ -157,27 +160,17 @@ public final class Cpu implements Processor {
      */
     @Override
     public int step() {
-        if (halted) {
-            cycles += 4;
-            return 4;
-        }
-        eiShadow = false;
-        int op = mem.read(pc);
-        pc = (pc + 1) & 0xFFFF;
-        instructions++;
-        int spent = CYCLES[op] + execute(op);
-        cycles += spent;
-        return spent;
+        return (int) run(1, 1);
     }
 
-    /** Runs until at least {@code budget} cycles have passed (or the CPU halts); returns the cycles run. */
+    /** Runs until at least {@code budget} cycles have passed; returns the cycles run. See {@link #run(long, long)}. */
     public long run(long budget) {
-        long start = cycles;
-        long end = start + budget;
-        while (cycles < end && !halted) {
-            step();
-        }
-        return cycles - start;
+        return run(budget, Long.MAX_VALUE);
+    }
+
+    /** Asks a running {@link #run(long, long)} to return after the current instruction (for I/O devices). */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     private int imm8() {
@@ -292,30 +285,27 @@ public final class Cpu implements Processor {
         a = r & 0xFF;
     }
 
-    private int jump(boolean condition) {
+    private void jump(boolean condition) {
         int target = imm16();
         if (condition) {
             pc = target;
         }
-        return 0;
     }
 
-    private int call(boolean condition) {
+    private void call(boolean condition) {
         int target = imm16();
-        if (!condition) {
-            return 0;
+        if (condition) {
+            push(pc);
+            pc = target;
+            cycles += CALL_RET_TAKEN_EXTRA;
         }
-        push(pc);
-        pc = target;
-        return 6;
     }
 
-    private int ret(boolean condition) {
-        if (!condition) {
-            return 0;
+    private void ret(boolean condition) {
+        if (condition) {
+            pc = pop();
+            cycles += CALL_RET_TAKEN_EXTRA;
         }
-        pc = pop();
-        return 6;
     }
 
     private void rst(int n) {
@@ -339,9 +329,30 @@ public final class Cpu implements Processor {
         return (f & S) == 0;
     }
 
-    /** Runs one opcode with PC already past the opcode byte; returns extra cycles (taken call/return). */
-    private int execute(int op) {
-        switch (op) {
+    /**
+     * The interpreter: runs instructions until {@code maxCycles} cycles or {@code maxInstructions}
+     * instructions have run, or an I/O device calls {@link #requestStop()}; returns the cycles run.
+     * While halted, time passes in steps of 4 cycles up to {@code maxCycles}, or the call returns at once
+     * when that is {@code Long.MAX_VALUE}. {@link #instructions()} is brought up to date on return.
+     */
+    public long run(long maxCycles, long maxInstructions) {
+        stopRequested = false;
+        final long start = cycles;
+        final long end = maxCycles >= Long.MAX_VALUE - start ? Long.MAX_VALUE : start + maxCycles;
+        long executed = 0;
+        int op = -1;
+        while (cycles < end && executed < maxInstructions && !stopRequested) {
+            if (halted) {
+                if (end != Long.MAX_VALUE) {
+                    cycles += (end - cycles + 3) & ~3L;
+                }
+                break;
+            }
+            op = mem.read(pc);
+            pc = (pc + 1) & 0xFFFF;
+            executed++;
+            cycles += CYCLES[op];
+            switch (op) {
             case 0x00, 0x08, 0x10, 0x18, 0x20, 0x28, 0x30, 0x38 -> { }
             case 0x01 -> { c = imm8(); b = imm8(); }
             case 0x11 -> { e = imm8(); d = imm8(); }
@@ -530,14 +541,14 @@ public final class Cpu implements Processor {
             case 0xBE -> subFlags(m(), 0);
             case 0xBF -> subFlags(a, 0);
 
-            case 0xC0 -> { return ret(nz()); }
-            case 0xC8 -> { return ret(!nz()); }
-            case 0xD0 -> { return ret(nc()); }
-            case 0xD8 -> { return ret(!nc()); }
-            case 0xE0 -> { return ret(po()); }
-            case 0xE8 -> { return ret(!po()); }
-            case 0xF0 -> { return ret(plus()); }
-            case 0xF8 -> { return ret(!plus()); }
+            case 0xC0 -> ret(nz());
+            case 0xC8 -> ret(!nz());
+            case 0xD0 -> ret(nc());
+            case 0xD8 -> ret(!nc());
+            case 0xE0 -> ret(po());
+            case 0xE8 -> ret(!po());
+            case 0xF0 -> ret(plus());
+            case 0xF8 -> ret(!plus());
             case 0xC2 -> jump(nz());
             case 0xCA -> jump(!nz());
             case 0xD2 -> jump(nc());
@@ -546,14 +557,14 @@ public final class Cpu implements Processor {
             case 0xEA -> jump(!po());
             case 0xF2 -> jump(plus());
             case 0xFA -> jump(!plus());
-            case 0xC4 -> { return call(nz()); }
-            case 0xCC -> { return call(!nz()); }
-            case 0xD4 -> { return call(nc()); }
-            case 0xDC -> { return call(!nc()); }
-            case 0xE4 -> { return call(po()); }
-            case 0xEC -> { return call(!po()); }
-            case 0xF4 -> { return call(plus()); }
-            case 0xFC -> { return call(!plus()); }
+            case 0xC4 -> call(nz());
+            case 0xCC -> call(!nz());
+            case 0xD4 -> call(nc());
+            case 0xDC -> call(!nc());
+            case 0xE4 -> call(po());
+            case 0xEC -> call(!po());
+            case 0xF4 -> call(plus());
+            case 0xFC -> call(!plus());
             case 0xC3, 0xCB -> pc = imm16();
             case 0xC9, 0xD9 -> pc = pop();
             case 0xCD, 0xDD, 0xED, 0xFD -> { int target = imm16(); push(pc); pc = target; }
@@ -590,7 +601,12 @@ public final class Cpu implements Processor {
             case 0xF9 -> sp = h << 8 | l;
             case 0xFB -> { inte = true; eiShadow = true; }
             default -> throw new AssertionError("opcode not implemented: " + op);
+            }
         }
-        return 0;
+        instructions += executed;
+        if (executed > 0) {
+            eiShadow = op == 0xFB;
+        }
+        return cycles - start;
     }
 }

@@ -57,11 +57,6 @@ public final class OpcodeTable {
         return Arrays.stream(TABLE).mapToInt(Opcode::cycles).toArray();
     }
 
-    /** Extra cycles indexed by opcode when a conditional call or return is taken (0 for others). */
-    public static int[] extraCyclesTaken() {
-        return Arrays.stream(TABLE).mapToInt(o -> o.cyclesTaken() - o.cycles()).toArray();
-    }
-
     // ---------------------------------------------------------------------------------------------
 
     private static Set<Access> pair(int p) {

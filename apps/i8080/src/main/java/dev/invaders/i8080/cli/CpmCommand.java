@@ -4,8 +4,6 @@ import dev.invaders.i8080.Cpu;
 import dev.invaders.i8080.cpm.CpmException;
 import dev.invaders.i8080.cpm.CpmMachine;
 import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -44,7 +42,7 @@ final class CpmCommand {
             throw new CliException("cpm needs a program: cpm FILE.COM");
         }
         byte[] program = readProgram(Path.of(file));
-        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        OutputStream out = new BufferedOutputStream(System.out, 1 << 16);
         CpmMachine machine;
         try {
             machine = new CpmMachine(program, out);

@@ -34,6 +34,7 @@ public final class Cpu implements Processor {
     }
 
     private final Memory mem;
+    private final byte[] view;
     private final Ports io;
 
     private int a, b, c, d, e, h, l, sp, pc;
@@ -47,6 +48,7 @@ public final class Cpu implements Processor {
 
     public Cpu(Memory memory, Ports ports) {
         this.mem = memory;
+        this.view = memory.flatView();
         this.io = ports;
     }
 
@@ -173,21 +175,27 @@ public final class Cpu implements Processor {
         stopRequested = true;
     }
 
+    /** Reads a byte: from the memory's flat view when it offers one, else through the bus. */
+    private int rd(int address) {
+        byte[] v = view;
+        return v != null ? v[address] & 0xFF : mem.read(address);
+    }
+
     private int imm8() {
-        int v = mem.read(pc);
+        int v = rd(pc);
         pc = (pc + 1) & 0xFFFF;
         return v;
     }
 
     private int imm16() {
-        int lo = mem.read(pc);
-        int hi = mem.read((pc + 1) & 0xFFFF);
+        int lo = rd(pc);
+        int hi = rd((pc + 1) & 0xFFFF);
         pc = (pc + 2) & 0xFFFF;
         return hi << 8 | lo;
     }
 
     private int read16(int address) {
-        return mem.read(address) | mem.read((address + 1) & 0xFFFF) << 8;
+        return rd(address) | rd((address + 1) & 0xFFFF) << 8;
     }
 
     private void write16(int address, int value) {
@@ -207,7 +215,7 @@ public final class Cpu implements Processor {
     }
 
     private int m() {
-        return mem.read(h << 8 | l);
+        return rd(h << 8 | l);
     }
 
     private void setM(int v) {
@@ -348,7 +356,7 @@ public final class Cpu implements Processor {
                 }
                 break;
             }
-            op = mem.read(pc);
+            op = rd(pc);
             pc = (pc + 1) & 0xFFFF;
             executed++;
             cycles += CYCLES[op];
@@ -360,12 +368,12 @@ public final class Cpu implements Processor {
             case 0x31 -> sp = imm16();
             case 0x02 -> mem.write(b << 8 | c, a);
             case 0x12 -> mem.write(d << 8 | e, a);
-            case 0x0A -> a = mem.read(b << 8 | c);
-            case 0x1A -> a = mem.read(d << 8 | e);
+            case 0x0A -> a = rd(b << 8 | c);
+            case 0x1A -> a = rd(d << 8 | e);
             case 0x22 -> { int addr = imm16(); mem.write(addr, l); mem.write((addr + 1) & 0xFFFF, h); }
-            case 0x2A -> { int addr = imm16(); l = mem.read(addr); h = mem.read((addr + 1) & 0xFFFF); }
+            case 0x2A -> { int addr = imm16(); l = rd(addr); h = rd((addr + 1) & 0xFFFF); }
             case 0x32 -> mem.write(imm16(), a);
-            case 0x3A -> a = mem.read(imm16());
+            case 0x3A -> a = rd(imm16());
             case 0x03 -> { int v = (b << 8 | c) + 1; b = (v >>> 8) & 0xFF; c = v & 0xFF; }
             case 0x13 -> { int v = (d << 8 | e) + 1; d = (v >>> 8) & 0xFF; e = v & 0xFF; }
             case 0x23 -> { int v = (h << 8 | l) + 1; h = (v >>> 8) & 0xFF; l = v & 0xFF; }
@@ -569,10 +577,10 @@ public final class Cpu implements Processor {
             case 0xC9, 0xD9 -> pc = pop();
             case 0xCD, 0xDD, 0xED, 0xFD -> { int target = imm16(); push(pc); pc = target; }
             case 0xC7, 0xCF, 0xD7, 0xDF, 0xE7, 0xEF, 0xF7, 0xFF -> rst((op >>> 3) & 7);
-            case 0xC1 -> { c = mem.read(sp); b = mem.read((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
-            case 0xD1 -> { e = mem.read(sp); d = mem.read((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
-            case 0xE1 -> { l = mem.read(sp); h = mem.read((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
-            case 0xF1 -> { f = (mem.read(sp) & 0xD5) | 0x02; a = mem.read((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
+            case 0xC1 -> { c = rd(sp); b = rd((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
+            case 0xD1 -> { e = rd(sp); d = rd((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
+            case 0xE1 -> { l = rd(sp); h = rd((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
+            case 0xF1 -> { f = (rd(sp) & 0xD5) | 0x02; a = rd((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; }
             case 0xC5 -> push(b << 8 | c);
             case 0xD5 -> push(d << 8 | e);
             case 0xE5 -> push(h << 8 | l);
@@ -588,8 +596,8 @@ public final class Cpu implements Processor {
             case 0xD3 -> io.out(imm8(), a);
             case 0xDB -> a = io.in(imm8()) & 0xFF;
             case 0xE3 -> {
-                int lo = mem.read(sp);
-                int hi = mem.read((sp + 1) & 0xFFFF);
+                int lo = rd(sp);
+                int hi = rd((sp + 1) & 0xFFFF);
                 mem.write(sp, l);
                 mem.write((sp + 1) & 0xFFFF, h);
                 l = lo;

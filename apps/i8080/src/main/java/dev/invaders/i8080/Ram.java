@@ -16,6 +16,11 @@ public final class Ram implements Memory {
         bytes[address] = (byte) value;
     }
 
+    @Override
+    public byte[] flatView() {
+        return bytes;
+    }
+
     /** Copies data into memory starting at address. */
     public void load(int address, byte[] data) {
         if (address < 0 || address + data.length > bytes.length) {

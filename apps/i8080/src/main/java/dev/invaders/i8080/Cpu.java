@@ -166,6 +166,7 @@ public final class Cpu implements Processor {
     }
 
     /** Runs until at least {@code budget} cycles have passed; returns the cycles run. See {@link #run(long, long)}. */
+    @Override
     public long run(long budget) {
         return run(budget, Long.MAX_VALUE);
     }

@@ -8,6 +8,18 @@ public interface Processor {
     /** Executes one instruction (or idles 4 cycles while halted) and returns its cycles. */
     int step();
 
+    /**
+     * Runs until at least {@code budget} cycles have passed (idling in 4-cycle steps while halted) and
+     * returns the cycles run: exactly what calling {@link #step()} that long would do, in one call.
+     */
+    default long run(long budget) {
+        long start = cycles();
+        while (cycles() - start < budget) {
+            step();
+        }
+        return cycles() - start;
+    }
+
     /** Offers an interrupt with a one-byte instruction (RST n); returns whether it was accepted. */
     boolean interrupt(int opcode);
 

@@ -35,8 +35,12 @@ public final class InvadersBoard implements Memory, Ports {
     public static final int RAM_END = 0x4000;
     private static final int MAX_EVENTS = 64;
 
-    /** ROM (0x0000-0x1FFF) and RAM (0x2000-0x3FFF): the whole decoded space, indexed by address & 0x3FFF. */
-    private final byte[] mem = new byte[0x4000];
+    /**
+     * The whole 64 KiB address space as the CPU reads it: ROM at 0x0000 and 0x8000, RAM at 0x2000 and its
+     * mirrors 0x6000, 0xA000 and 0xE000 (a RAM write updates all four), 0x00 in the unmapped ranges.
+     * The CPU reads it directly ({@link #flatView()}); RAM proper is {@code mem[0x2000..0x3FFF]}.
+     */
+    private final byte[] mem = new byte[0x10000];
     private DipSwitches dips;
     private int dipBits;
     /** IN 0 bits 4-6, IN 1 bits 1, 2, 4-6 and coin, IN 2 bits 2, 4-6: what is pressed now. */
@@ -56,6 +60,7 @@ public final class InvadersBoard implements Memory, Ports {
             throw new IllegalArgumentException("the ROM image must be " + ROM_SIZE + " bytes, not " + rom.length);
         }
         System.arraycopy(rom, 0, mem, 0, ROM_SIZE);
+        System.arraycopy(rom, 0, mem, 0x8000, ROM_SIZE);
         setDipSwitches(dips);
     }
 
@@ -67,18 +72,25 @@ public final class InvadersBoard implements Memory, Ports {
 
     @Override
     public int read(int address) {
-        if ((address & 0x6000) == 0x4000) {
-            return UNMAPPED_READ;
-        }
-        return mem[address & 0x3FFF] & 0xFF;
+        return mem[address] & 0xFF;
     }
 
     @Override
     public void write(int address, int value) {
-        // RAM and its mirror are exactly the addresses with A13 set (A15 ignored, A14 only mirrors).
+        // RAM and its mirrors are exactly the addresses with A13 set (A15 ignored, A14 only mirrors).
         if ((address & 0x2000) != 0) {
-            mem[address & 0x3FFF] = (byte) value;
+            int offset = address & 0x1FFF;
+            byte v = (byte) value;
+            mem[0x2000 | offset] = v;
+            mem[0x6000 | offset] = v;
+            mem[0xA000 | offset] = v;
+            mem[0xE000 | offset] = v;
         }
+    }
+
+    @Override
+    public byte[] flatView() {
+        return mem;
     }
 
     /** Copies the 8 KiB of RAM (0x2000-0x3FFF: work RAM then video RAM) into {@code dest} at offset 0. */

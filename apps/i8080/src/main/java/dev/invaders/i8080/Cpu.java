@@ -345,21 +345,16 @@ public final class Cpu implements Processor {
      * when that is {@code Long.MAX_VALUE}. {@link #instructions()} is brought up to date on return.
      */
     public long run(long maxCycles, long maxInstructions) {
-        stopRequested = false;
         final long start = cycles;
         final long end = maxCycles >= Long.MAX_VALUE - start ? Long.MAX_VALUE : start + maxCycles;
-        long executed = 0;
+        long left = maxInstructions;
         int op = -1;
-        while (cycles < end && executed < maxInstructions && !stopRequested) {
-            if (halted) {
-                if (end != Long.MAX_VALUE) {
-                    cycles += (end - cycles + 3) & ~3L;
-                }
-                break;
-            }
+        // HLT and I/O devices end the loop through stopRequested, so it is the only flag tested per instruction.
+        stopRequested = halted;
+        while (!stopRequested && cycles < end && left > 0) {
             op = rd(pc);
             pc = (pc + 1) & 0xFFFF;
-            executed++;
+            left--;
             cycles += CYCLES[op];
             switch (op) {
             case 0x00, 0x08, 0x10, 0x18, 0x20, 0x28, 0x30, 0x38 -> { }
@@ -474,7 +469,7 @@ public final class Cpu implements Processor {
             case 0x73 -> setM(e);
             case 0x74 -> setM(h);
             case 0x75 -> setM(l);
-            case 0x76 -> halted = true;
+            case 0x76 -> { halted = true; stopRequested = true; }
             case 0x77 -> setM(a);
             case 0x78 -> a = b;
             case 0x79 -> a = c;
@@ -612,9 +607,14 @@ public final class Cpu implements Processor {
             default -> throw new AssertionError("opcode not implemented: " + op);
             }
         }
+        stopRequested = false;
+        long executed = maxInstructions - left;
         instructions += executed;
         if (executed > 0) {
             eiShadow = op == 0xFB;
+        }
+        if (halted && end != Long.MAX_VALUE && cycles < end) {
+            cycles += (end - cycles + 3) & ~3L; // halted: time passes in 4-cycle steps to the budget
         }
         return cycles - start;
     }

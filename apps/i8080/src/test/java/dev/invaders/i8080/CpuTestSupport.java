@@ -45,7 +45,28 @@ public final class CpuTestSupport {
 
     /** Asserts the complete flag byte: exactly the given flags are set (bit 1 always). */
     public static void assertFlags(int expected, Cpu cpu) {
-        assertEquals(describe(psw(expected)), describe(cpu.flags()), "flags");
+        assertFlags(expected, cpu, "flags");
+    }
+
+    public static void assertFlags(int expected, Cpu cpu, String message) {
+        assertEquals(describe(psw(expected)), describe(cpu.flags()), message);
+    }
+
+    /** Parses flag names "S Z AC P CY" (any subset, any order; empty for none) into a mask. */
+    public static int flags(String names) {
+        int f = 0;
+        for (String n : names.trim().split("\\s+")) {
+            f |= switch (n) {
+                case "" -> 0;
+                case "S" -> CpuState.SIGN;
+                case "Z" -> CpuState.ZERO;
+                case "AC" -> CpuState.AUX_CARRY;
+                case "P" -> CpuState.PARITY;
+                case "CY" -> CpuState.CARRY;
+                default -> throw new IllegalArgumentException("no flag " + n);
+            };
+        }
+        return f;
     }
 
     /** "S Z AC P CY" style names of a flag byte, with its hex value. */

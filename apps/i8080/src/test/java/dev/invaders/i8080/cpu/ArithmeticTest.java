@@ -6,6 +6,7 @@ import static dev.invaders.i8080.CpuState.PARITY;
 import static dev.invaders.i8080.CpuState.SIGN;
 import static dev.invaders.i8080.CpuState.ZERO;
 import static dev.invaders.i8080.CpuTestSupport.assertFlags;
+import static dev.invaders.i8080.CpuTestSupport.flags;
 import static dev.invaders.i8080.CpuTestSupport.load;
 import static dev.invaders.i8080.CpuTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -500,22 +501,5 @@ class ArithmeticTest {
 
     static int hex(String text) {
         return Integer.parseInt(text, 16);
-    }
-
-    /** Parses "S Z AC P CY" (any subset, any order, empty for none). */
-    static int flags(String names) {
-        int f = 0;
-        for (String n : names.trim().split("\\s+")) {
-            f |= switch (n) {
-                case "" -> 0;
-                case "S" -> SIGN;
-                case "Z" -> ZERO;
-                case "AC" -> AUX_CARRY;
-                case "P" -> PARITY;
-                case "CY" -> CARRY;
-                default -> throw new IllegalArgumentException("flag " + n);
-            };
-        }
-        return f;
     }
 }

@@ -226,53 +226,40 @@ public final class Cpu implements Processor {
         mem.write(h << 8 | l, v);
     }
 
-    /**
-     * The eight accumulator operations, as encoded in bits 3-5 of ADD..CMP and ADI..CPI: A op v, all five
-     * flags. Carry is a borrow for SUB, SBB and CMP; aux carry is the carry out of bit 3 (for subtraction,
-     * of A + ~v + 1 - borrow); AND sets aux carry from bit 3 of (A OR v); XOR and OR clear both carries.
-     */
-    private void aluOp(int kind, int v) {
-        int r;
-        switch (kind) {
-            case 0, 1 -> { // ADD, ADC
-                r = a + v + (kind == 1 ? f & CY : 0);
-                f = SZP[r & 0xFF] | (r >>> 8) | ((a ^ v ^ r) & AC);
-                a = r & 0xFF;
-            }
-            case 2, 3, 7 -> { // SUB, SBB, CMP
-                r = a - v - (kind == 3 ? f & CY : 0);
-                f = SZP[r & 0xFF] | ((r >>> 8) & CY) | (~(a ^ v ^ r) & AC);
-                if (kind != 7) {
-                    a = r & 0xFF;
-                }
-            }
-            case 4 -> { // ANA
-                f = SZP[a & v] | (((a | v) & 0x08) << 1);
-                a &= v;
-            }
-            case 5 -> { // XRA
-                a ^= v;
-                f = SZP[a & 0xFF];
-            }
-            default -> { // ORA
-                a |= v;
-                f = SZP[a & 0xFF];
-            }
-        }
+    // ALU: each sets A (except cmp) and all five flags.
+    private void add(int v) {
+        int r = a + v;
+        f = SZP[r & 0xFF] | (r >>> 8) | ((a ^ v ^ r) & AC);
+        a = r & 0xFF;
     }
 
-    /** Register r as encoded in an opcode (0-7: B C D E H L M A); M is the byte at HL. */
-    private int reg(int r) {
-        return switch (r) {
-            case 0 -> b;
-            case 1 -> c;
-            case 2 -> d;
-            case 3 -> e;
-            case 4 -> h;
-            case 5 -> l;
-            case 6 -> m();
-            default -> a;
-        };
+    private void adc(int v) {
+        int r = a + v + (f & CY);
+        f = SZP[r & 0xFF] | (r >>> 8) | ((a ^ v ^ r) & AC);
+        a = r & 0xFF;
+    }
+
+    private int subFlags(int v, int borrow) {
+        int r = a - v - borrow;
+        // Carry is the borrow; aux carry is the carry out of bit 3 of A + ~v + (1 - borrow).
+        f = SZP[r & 0xFF] | ((r >>> 8) & CY) | (~(a ^ v ^ r) & AC);
+        return r & 0xFF;
+    }
+
+    private void ana(int v) {
+        int r = a & v;
+        f = SZP[r] | (((a | v) & 0x08) << 1);
+        a = r;
+    }
+
+    private void xra(int v) {
+        a ^= v;
+        f = SZP[a];
+    }
+
+    private void ora(int v) {
+        a |= v;
+        f = SZP[a];
     }
 
     private int inr(int v) {
@@ -290,12 +277,8 @@ public final class Cpu implements Processor {
     private void dad(int v) {
         int r = (h << 8 | l) + v;
         f = (f & ~CY) | (r >>> 16);
-        setHl(r);
-    }
-
-    private void setHl(int v) {
-        h = (v >>> 8) & 0xFF;
-        l = v & 0xFF;
+        h = (r >>> 8) & 0xFF;
+        l = r & 0xFF;
     }
 
     private void daa() {
@@ -531,9 +514,75 @@ public final class Cpu implements Processor {
         }
     }
 
-    /** Opcodes 0x80-0xBF: register arithmetic and logic, operation in bits 3-5, register in bits 0-2. */
+    /** Opcodes 0x80-0xBF: register arithmetic and logic. */
     private void alu(int op) {
-        aluOp((op >>> 3) & 7, reg(op & 7));
+        switch (op) {
+        case 0x80 -> add(b);
+        case 0x81 -> add(c);
+        case 0x82 -> add(d);
+        case 0x83 -> add(e);
+        case 0x84 -> add(h);
+        case 0x85 -> add(l);
+        case 0x86 -> add(m());
+        case 0x87 -> add(a);
+        case 0x88 -> adc(b);
+        case 0x89 -> adc(c);
+        case 0x8A -> adc(d);
+        case 0x8B -> adc(e);
+        case 0x8C -> adc(h);
+        case 0x8D -> adc(l);
+        case 0x8E -> adc(m());
+        case 0x8F -> adc(a);
+        case 0x90 -> a = subFlags(b, 0);
+        case 0x91 -> a = subFlags(c, 0);
+        case 0x92 -> a = subFlags(d, 0);
+        case 0x93 -> a = subFlags(e, 0);
+        case 0x94 -> a = subFlags(h, 0);
+        case 0x95 -> a = subFlags(l, 0);
+        case 0x96 -> a = subFlags(m(), 0);
+        case 0x97 -> a = subFlags(a, 0);
+        case 0x98 -> a = subFlags(b, f & CY);
+        case 0x99 -> a = subFlags(c, f & CY);
+        case 0x9A -> a = subFlags(d, f & CY);
+        case 0x9B -> a = subFlags(e, f & CY);
+        case 0x9C -> a = subFlags(h, f & CY);
+        case 0x9D -> a = subFlags(l, f & CY);
+        case 0x9E -> a = subFlags(m(), f & CY);
+        case 0x9F -> a = subFlags(a, f & CY);
+        case 0xA0 -> ana(b);
+        case 0xA1 -> ana(c);
+        case 0xA2 -> ana(d);
+        case 0xA3 -> ana(e);
+        case 0xA4 -> ana(h);
+        case 0xA5 -> ana(l);
+        case 0xA6 -> ana(m());
+        case 0xA7 -> ana(a);
+        case 0xA8 -> xra(b);
+        case 0xA9 -> xra(c);
+        case 0xAA -> xra(d);
+        case 0xAB -> xra(e);
+        case 0xAC -> xra(h);
+        case 0xAD -> xra(l);
+        case 0xAE -> xra(m());
+        case 0xAF -> xra(a);
+        case 0xB0 -> ora(b);
+        case 0xB1 -> ora(c);
+        case 0xB2 -> ora(d);
+        case 0xB3 -> ora(e);
+        case 0xB4 -> ora(h);
+        case 0xB5 -> ora(l);
+        case 0xB6 -> ora(m());
+        case 0xB7 -> ora(a);
+        case 0xB8 -> subFlags(b, 0);
+        case 0xB9 -> subFlags(c, 0);
+        case 0xBA -> subFlags(d, 0);
+        case 0xBB -> subFlags(e, 0);
+        case 0xBC -> subFlags(h, 0);
+        case 0xBD -> subFlags(l, 0);
+        case 0xBE -> subFlags(m(), 0);
+        case 0xBF -> subFlags(a, 0);
+            default -> throw new AssertionError("not in this group: " + op);
+        }
     }
 
     /** Opcodes 0xC0-0xFF: jumps, calls, returns, the stack, immediates, I/O, EI/DI. */
@@ -575,7 +624,14 @@ public final class Cpu implements Processor {
         case 0xD5 -> push(d << 8 | e);
         case 0xE5 -> push(h << 8 | l);
         case 0xF5 -> push(a << 8 | f);
-        case 0xC6, 0xCE, 0xD6, 0xDE, 0xE6, 0xEE, 0xF6, 0xFE -> aluOp((op >>> 3) & 7, imm8());
+        case 0xC6 -> add(imm8());
+        case 0xCE -> adc(imm8());
+        case 0xD6 -> a = subFlags(imm8(), 0);
+        case 0xDE -> a = subFlags(imm8(), f & CY);
+        case 0xE6 -> ana(imm8());
+        case 0xEE -> xra(imm8());
+        case 0xF6 -> ora(imm8());
+        case 0xFE -> subFlags(imm8(), 0);
         case 0xD3 -> io.out(imm8(), a);
         case 0xDB -> a = io.in(imm8()) & 0xFF;
         case 0xE3 -> {

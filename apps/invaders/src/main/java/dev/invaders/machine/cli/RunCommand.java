@@ -80,8 +80,10 @@ final class RunCommand {
             }
         }
         RomSet rom = demo ? demoRom() : RomSet.load(roms);
-        for (String w : rom.warnings()) {
-            err.println("warning: " + w);
+        if (!demo) { // the demo is the project's own program: its hash is not Taito's, and that is no news
+            for (String w : rom.warnings()) {
+                err.println("warning: " + w);
+            }
         }
 
         InvadersMachine machine = InvadersMachine.create(rom.image(), dips);

@@ -52,18 +52,13 @@ class DemoGameTest {
     static final InputLog SCRIPT = script();
     static final int SCRIPT_FRAMES = 1700;
 
+    /** The script lives in {@code examples/demo-game.log}, so the README's example plays the same game. */
     private static InputLog script() {
-        StringBuilder s = new StringBuilder("""
-                30 coin press
-                40 coin press
-                70 p1-start press 10
-                100 p1-right down
-                140 p1-right up
-                """);
-        for (int f = 150; f < SCRIPT_FRAMES; f += 24) {
-            s.append(f).append(" p1-fire press 6\n");
+        try {
+            return InputLog.read(java.nio.file.Path.of("examples/demo-game.log"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return InputLog.parse(s.toString());
     }
 
     /**
@@ -264,6 +259,25 @@ class DemoGameTest {
             }
             golden = ImageIO.read(in);
         }
+        int differing = differingPixels(golden, actual);
+        if (differing != 0) {
+            write(m, out);
+            fail(differing + " pixels differ from " + GOLDEN_PNG + "; the actual frame is in " + out.toAbsolutePath());
+        }
+    }
+
+    /** The README's picture is what its "run it" command writes: frame 650 of the script, overlay on. */
+    @Test
+    void readmePictureIsWhatTheReadmeCommandWrites() throws IOException {
+        InvadersMachine m = machine(SCRIPT);
+        m.runFrames(650);
+        BufferedImage picture = ImageIO.read(Path.of("../../docs/demo.png").toFile());
+        int differing = differingPixels(picture, Video.render(m.board(), true, new int[Video.WIDTH * Video.HEIGHT]));
+        assertEquals(0, differing, "pixels of docs/demo.png that differ from frame 650; regenerate it with the"
+                + " README's run command if the game changed on purpose");
+    }
+
+    private static int differingPixels(BufferedImage golden, int[] actual) {
         assertNotNull(golden);
         assertEquals(Video.WIDTH, golden.getWidth());
         assertEquals(Video.HEIGHT, golden.getHeight());
@@ -275,10 +289,7 @@ class DemoGameTest {
                 }
             }
         }
-        if (differing != 0) {
-            write(m, out);
-            fail(differing + " pixels differ from " + GOLDEN_PNG + "; the actual frame is in " + out.toAbsolutePath());
-        }
+        return differing;
     }
 
     private static void write(InvadersMachine m, Path out) throws IOException {

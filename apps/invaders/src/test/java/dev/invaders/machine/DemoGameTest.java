@@ -52,10 +52,10 @@ class DemoGameTest {
     static final InputLog SCRIPT = script();
     static final int SCRIPT_FRAMES = 1700;
 
-    /** The script lives in {@code examples/demo-game.log}, so the README's example plays the same game. */
+    /** The script lives in {@code examples/demo-game.input}, so the README's example plays the same game. */
     private static InputLog script() {
         try {
-            return InputLog.read(java.nio.file.Path.of("examples/demo-game.log"));
+            return InputLog.read(java.nio.file.Path.of("examples/demo-game.input"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

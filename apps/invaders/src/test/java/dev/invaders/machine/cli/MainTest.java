@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class MainTest {
     @TempDir
@@ -79,9 +78,13 @@ class MainTest {
     }
 
     @Test
-    void demoIsAClearErrorUntilItIsBuilt() {
-        assumeTrue(Programs.demo().isEmpty(), "the demo game is built: nothing to check here");
-        assertBadInput(run("run", "--demo", "--frames", "10"), "the demo game is not built yet");
+    void demoRunsWithoutAnUnknownRomWarning() {
+        Result r = run("run", "--demo", "--frames", "120");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "only the summary line: " + r.err());
+        assertTrue(r.lastErrLine().startsWith("frames=120 cycles="), r.lastErrLine());
+        assertEquals(run("run", "--demo", "--frames", "120").lastErrLine().replaceAll(".*hash=", ""),
+                r.lastErrLine().replaceAll(".*hash=", ""), "deterministic");
     }
 
     @Test

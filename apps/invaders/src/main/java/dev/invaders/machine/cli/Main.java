@@ -9,13 +9,13 @@ import java.util.List;
 /**
  * The {@code invaders.jar} command line.
  * <pre>
- * run (--demo | --rom PATH [--rom PATH ...]) --frames N [--png FILE] [--input FILE] [--dip SPEC] [--overlay]
+ * run [--demo | --rom PATH [--rom PATH ...]] --frames N [--png FILE] [--input FILE] [--dip SPEC] [--overlay]
  * bench [--rom PATH ...] [--frames N] [--warmup N] [--repeat N]
  * </pre>
  * Bad input prints one line {@code error: ...} on standard error and exits with status 2.
  */
 public final class Main {
-    static final String USAGE = "usage: java -jar invaders.jar run (--demo | --rom PATH) --frames N [--png FILE]"
+    static final String USAGE = "usage: java -jar invaders.jar run [--demo | --rom PATH] --frames N [--png FILE]"
             + " [--input FILE] [--dip lives=3,bonus=1500,coinInfo=on] [--overlay]"
             + " | bench [--rom PATH] [--frames N] [--warmup N] [--repeat N]";
 

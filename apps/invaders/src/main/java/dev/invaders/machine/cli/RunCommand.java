@@ -49,9 +49,10 @@ final class RunCommand {
                 default -> throw new CliException("run: unknown option '" + a + "'; " + Main.USAGE);
             }
         }
-        if (demo == !roms.isEmpty()) {
-            throw new CliException("run needs exactly one of --demo or --rom PATH");
+        if (demo && !roms.isEmpty()) {
+            throw new CliException("run takes --demo or --rom PATH, not both");
         }
+        demo = roms.isEmpty(); // the project's own demo game is the default program
         if (frames == null) {
             throw new CliException("run needs --frames N");
         }

@@ -78,6 +78,12 @@ class MainTest {
     }
 
     @Test
+    void theDemoIsTheDefaultProgram() {
+        assertEquals(run("run", "--demo", "--frames", "30").lastErrLine().replaceAll(".*hash=", ""),
+                run("run", "--frames", "30").lastErrLine().replaceAll(".*hash=", ""));
+    }
+
+    @Test
     void demoRunsWithoutAnUnknownRomWarning() {
         Result r = run("run", "--demo", "--frames", "120");
         assertEquals(0, r.status(), r.err());
@@ -92,8 +98,7 @@ class MainTest {
         String rom = busyRom().toString();
         assertBadInput(run(), "usage:");
         assertBadInput(run("fly"), "unknown command 'fly'");
-        assertBadInput(run("run", "--frames", "10"), "exactly one of --demo or --rom");
-        assertBadInput(run("run", "--demo", "--rom", rom, "--frames", "10"), "exactly one of --demo or --rom");
+        assertBadInput(run("run", "--demo", "--rom", rom, "--frames", "10"), "--demo or --rom PATH, not both");
         assertBadInput(run("run", "--rom", rom), "run needs --frames N");
         assertBadInput(run("run", "--rom", rom, "--frames", "many"), "--frames takes a whole number, not 'many'");
         assertBadInput(run("run", "--rom", rom, "--frames", "0"), "--frames must be between 1 and");

@@ -1,6 +1,7 @@
 # shellcheck shell=sh
 # Sourced by ./mvnw, .ci/run and ./run-local: points JAVA_HOME at a JDK 25 or newer.
-# Keeps JAVA_HOME when it already is one; otherwise looks in the usual JDK folders.
+# Keeps JAVA_HOME when it already is one; otherwise looks in the usual JDK folders (or in the folders
+# whose JDKs INVADERS_JDK_DIRS lists, space-separated, e.g. "/opt/jdks/*").
 # On failure it prints one line and returns 2 (the caller exits).
 
 invaders_jdk_feature() { # prints the feature release (17, 25, ...) of the JDK at $1, or nothing
@@ -25,7 +26,9 @@ invaders_select_jdk_search() {
     if [ -n "$invaders_v" ] && [ "$invaders_v" -ge "$invaders_required" ]; then return 0; fi
     invaders_found="JAVA_HOME=$JAVA_HOME is ${invaders_v:-not a JDK}"
   fi
-  for invaders_dir in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* "${HOME-/nonexistent}"/.jdks/* "${HOME-/nonexistent}"/.sdkman/candidates/java/*; do
+  invaders_dirs=${INVADERS_JDK_DIRS:-/usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* ${HOME:-/nonexistent}/.jdks/* ${HOME:-/nonexistent}/.sdkman/candidates/java/*}
+  # shellcheck disable=SC2086 # the list is split and its globs expanded on purpose
+  for invaders_dir in $invaders_dirs; do
     [ -d "$invaders_dir" ] || continue
     invaders_v=$(invaders_jdk_feature "$invaders_dir")
     if [ -n "$invaders_v" ] && [ "$invaders_v" -ge "$invaders_required" ]; then

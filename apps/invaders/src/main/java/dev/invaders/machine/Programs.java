@@ -1,5 +1,8 @@
 package dev.invaders.machine;
 
+import dev.invaders.i8080.asm.Assembler;
+import dev.invaders.i8080.asm.Program;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,44 +39,47 @@ public final class Programs {
      * 0x2001 and feeds the watchdog; both end with EI; RET like the game's.
      */
     public static byte[] busyLoop() {
+        Program program = Assembler.assemble("busy-loop", """
+                        ORG 0000H
+                        JMP START
+                        ORG 0008H           ; RST 1, mid-screen
+                        JMP MID
+                        ORG 0010H           ; RST 2, vblank
+                        JMP VBLANK
+                        ORG 0040H
+                START:  LXI SP,2400H
+                        EI
+                AGAIN:  LXI H,2400H         ; every video RAM byte, incremented, over and over
+                NEXT:   MOV A,M
+                        INR A
+                        MOV M,A
+                        INX H
+                        MOV A,H
+                        CPI 40H
+                        JNZ NEXT
+                        JMP AGAIN
+                MID:    PUSH PSW
+                        LDA 2000H           ; count RST 1 in 2000H and work the shifter
+                        INR A
+                        STA 2000H
+                        OUT 4
+                        MVI A,3
+                        OUT 2
+                        IN 3
+                        POP PSW
+                        EI
+                        RET
+                VBLANK: PUSH PSW
+                        LDA 2001H           ; count RST 2 in 2001H and feed the watchdog
+                        INR A
+                        STA 2001H
+                        OUT 6
+                        POP PSW
+                        EI
+                        RET
+                """);
         byte[] rom = new byte[RomSet.IMAGE_SIZE];
-        put(rom, 0x0000, 0xC3, 0x40, 0x00);                 // JMP 0040
-        put(rom, 0x0008, 0xC3, 0x60, 0x00);                 // JMP 0060
-        put(rom, 0x0010, 0xC3, 0x80, 0x00);                 // JMP 0080
-        put(rom, 0x0040,
-                0x31, 0x00, 0x24,                           // LXI SP,2400
-                0xFB,                                       // EI
-                0x21, 0x00, 0x24,                           // 0044: LXI H,2400
-                0x7E,                                       // 0047: MOV A,M
-                0x3C,                                       // INR A
-                0x77,                                       // MOV M,A
-                0x23,                                       // INX H
-                0x7C,                                       // MOV A,H
-                0xFE, 0x40,                                 // CPI 40
-                0xC2, 0x47, 0x00,                           // JNZ 0047
-                0xC3, 0x44, 0x00);                          // JMP 0044
-        put(rom, 0x0060,
-                0xF5,                                       // PUSH PSW
-                0x3A, 0x00, 0x20,                           // LDA 2000
-                0x3C,                                       // INR A
-                0x32, 0x00, 0x20,                           // STA 2000
-                0xD3, 0x04,                                 // OUT 4
-                0x3E, 0x03, 0xD3, 0x02,                     // MVI A,3; OUT 2
-                0xDB, 0x03,                                 // IN 3
-                0xF1, 0xFB, 0xC9);                          // POP PSW; EI; RET
-        put(rom, 0x0080,
-                0xF5,                                       // PUSH PSW
-                0x3A, 0x01, 0x20,                           // LDA 2001
-                0x3C,                                       // INR A
-                0x32, 0x01, 0x20,                           // STA 2001
-                0xD3, 0x06,                                 // OUT 6
-                0xF1, 0xFB, 0xC9);                          // POP PSW; EI; RET
+        System.arraycopy(program.bytes(), 0, rom, program.origin(), program.size());
         return rom;
-    }
-
-    private static void put(byte[] rom, int address, int... bytes) {
-        for (int i = 0; i < bytes.length; i++) {
-            rom[address + i] = (byte) bytes[i];
-        }
     }
 }

@@ -166,7 +166,20 @@ public final class Cpu implements Processor {
      */
     @Override
     public int step() {
-        return (int) run(1, 1);
+        // The same as run(1, 1), without its loop and budget bookkeeping: callers such as the CP/M machine
+        // step one instruction at a time, so this path is as hot as the interpreter loop.
+        if (halted) {
+            cycles += 4;
+            return 4;
+        }
+        long before = cycles;
+        int op = rd(pc);
+        pc = (pc + 1) & 0xFFFF;
+        instructions++;
+        cycles += CYCLES[op];
+        execute(op);
+        eiShadow = op == 0xFB;
+        return (int) (cycles - before);
     }
 
     /** Runs until at least {@code budget} cycles have passed; returns the cycles run. See {@link #run(long, long)}. */
@@ -359,14 +372,7 @@ public final class Cpu implements Processor {
             pc = (pc + 1) & 0xFFFF;
             left--;
             cycles += CYCLES[op];
-            // Four methods of 64 opcodes each rather than one of 256: each stays small enough for the JIT
-            // to inline the helpers it calls (one large method runs out of inlining budget).
-            switch (op >>> 6) {
-                case 0 -> low(op);
-                case 1 -> move(op);
-                case 2 -> alu(op);
-                default -> high(op);
-            }
+            execute(op);
         }
         stopRequested = false;
         long executed = maxInstructions - left;
@@ -379,6 +385,17 @@ public final class Cpu implements Processor {
         }
         return cycles - start;
     }
+    private void execute(int op) {
+        // Four methods of 64 opcodes each rather than one of 256: each stays small enough for the JIT
+        // to inline the helpers it calls (one large method runs out of inlining budget).
+        switch (op >>> 6) {
+            case 0 -> low(op);
+            case 1 -> move(op);
+            case 2 -> alu(op);
+            default -> high(op);
+        }
+    }
+
     /** Opcodes 0x00-0x3F: loads, stores, 16-bit arithmetic, INR/DCR/MVI, rotates, DAA, carry. */
     private void low(int op) {
         switch (op) {

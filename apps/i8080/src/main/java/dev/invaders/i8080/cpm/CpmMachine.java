@@ -60,7 +60,7 @@ public final class CpmMachine implements Ports {
             if (cpu.instructions() >= limit) {
                 return Stop.LIMIT;
             }
-            cpu.step();
+            cpu.run(Long.MAX_VALUE, limit - cpu.instructions());
         }
         return Stop.WARM_BOOT;
     }
@@ -86,17 +86,23 @@ public final class CpmMachine implements Ports {
     @Override
     public void out(int port, int value) {
         switch (port) {
-            case WARM_BOOT_PORT -> finished = true;
+            case WARM_BOOT_PORT -> finish();
             case BDOS_PORT -> bdos();
             default -> { } // no other devices
         }
+    }
+
+    /** Ends the run: the CPU returns from run() after this instruction. */
+    private void finish() {
+        finished = true;
+        cpu.requestStop();
     }
 
     private void bdos() {
         int function = cpu.bc() & 0xFF;
         try {
             switch (function) {
-                case 0 -> finished = true;
+                case 0 -> finish();
                 case 2 -> console.write(cpu.de() & 0xFF);
                 case 9 -> printString(cpu.de());
                 default -> throw new CpmException(String.format(

@@ -167,8 +167,8 @@ public final class Cpu implements Processor {
      */
     @Override
     public int step() {
-        // The same as run(1, 1), without its loop and budget bookkeeping: callers such as the CP/M machine
-        // step one instruction at a time, so this path is as hot as the interpreter loop.
+        // The same as run(1, 1), without its loop and budget bookkeeping: callers that step one instruction
+        // at a time (a machine waiting out the EI shadow, the tests, a CPU driven from outside) stay fast.
         if (halted) {
             cycles += 4;
             return 4;
@@ -386,6 +386,7 @@ public final class Cpu implements Processor {
         }
         return cycles - start;
     }
+
     /**
      * Runs one opcode (already fetched and its base cycles counted) through the method for its row of the
      * opcode map (the high nibble): sixteen switches of 16 cases rather than one of 256 or four of 64.

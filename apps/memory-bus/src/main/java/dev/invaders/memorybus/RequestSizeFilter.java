@@ -58,7 +58,6 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setHeader("Connection", "close");
         byte[] json = ("{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,\"detail\":\""
                 + detail + "\"}").getBytes(StandardCharsets.UTF_8);
         response.setContentLength(json.length);

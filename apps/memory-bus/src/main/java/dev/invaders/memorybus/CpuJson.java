@@ -4,8 +4,8 @@ import dev.invaders.i8080.CpuState;
 
 /**
  * The CPU state as JSON, the shape of docs/services.md (the same as the opcode service's). Members are
- * boxed so that a missing one is told apart from zero; {@link #toState()} checks them all with the
- * core's own rules.
+ * boxed so that a missing one is told apart from zero; {@link #toState()} checks each, naming it
+ * as the JSON does, before the core's {@link CpuState} gets it.
  */
 public record CpuJson(Integer a, Integer b, Integer c, Integer d, Integer e, Integer h, Integer l,
                       Integer stackPointer, Integer programCounter, Long cycles,
@@ -31,14 +31,31 @@ public record CpuJson(Integer a, Integer b, Integer c, Integer d, Integer e, Int
                 | (bit("auxCarry", flags.auxCarry) ? CpuState.AUX_CARRY : 0)
                 | (bit("parity", flags.parity) ? CpuState.PARITY : 0)
                 | (bit("carry", flags.carry) ? CpuState.CARRY : 0);
-        try {
-            return new CpuState(req("a", a), req("b", b), req("c", c), req("d", d), req("e", e),
-                    req("h", h), req("l", l), req("stackPointer", stackPointer),
-                    req("programCounter", programCounter), f, req("interruptsEnabled", interruptsEnabled),
-                    req("halted", halted), req("cycles", cycles));
-        } catch (IllegalArgumentException ex) {
-            throw ApiException.badRequest("cpu: " + ex.getMessage());
+        return new CpuState(reg("a", a), reg("b", b), reg("c", c), reg("d", d), reg("e", e),
+                reg("h", h), reg("l", l), word("stackPointer", stackPointer),
+                word("programCounter", programCounter), f, req("interruptsEnabled", interruptsEnabled),
+                req("halted", halted), count("cycles", cycles));
+    }
+
+    private static int reg(String name, Integer v) {
+        if (req(name, v) < 0 || v > 0xFF) {
+            throw ApiException.badRequest("cpu." + name + " must be 0..255, not " + v);
         }
+        return v;
+    }
+
+    private static int word(String name, Integer v) {
+        if (req(name, v) < 0 || v > 0xFFFF) {
+            throw ApiException.badRequest("cpu." + name + " must be 0..65535, not " + v);
+        }
+        return v;
+    }
+
+    private static long count(String name, Long v) {
+        if (req(name, v) < 0) {
+            throw ApiException.badRequest("cpu." + name + " must not be negative, not " + v);
+        }
+        return v;
     }
 
     private static boolean bit(String name, Boolean v) {

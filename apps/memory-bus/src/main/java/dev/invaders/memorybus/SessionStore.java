@@ -231,6 +231,7 @@ public class SessionStore {
         } finally {
             s.lock.unlock();
         }
+        log.info("Session {} deleted", id);
         persist(s);
     }
 
@@ -300,6 +301,7 @@ public class SessionStore {
                         s = new Session(id);
                         sessions.put(id, s);
                         created = true;
+                        log.info("Session {} created ({} of {})", id, sessions.size(), maxSessions);
                     }
                 }
             }

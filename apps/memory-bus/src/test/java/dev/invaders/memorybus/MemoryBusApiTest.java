@@ -318,7 +318,9 @@ class MemoryBusApiTest {
         assertProblem(http.put(c, checkpoint(1, cpu(256), null)), 400, "bad request");
         Map<String, Object> badSp = cpu(0);
         badSp.put("stackPointer", 65536);
-        assertProblem(http.put(c, checkpoint(1, badSp, null)), 400, "bad request");
+        Http.Response spRefused = http.put(c, checkpoint(1, badSp, null));
+        assertProblem(spRefused, 400, "bad request");
+        assertThat(spRefused.json().get("detail").asString()).contains("cpu.stackPointer");
         Map<String, Object> noFlags = cpu(0);
         noFlags.remove("flags");
         assertProblem(http.put(c, checkpoint(1, noFlags, null)), 400, "bad request");

@@ -1,0 +1,77 @@
+package dev.invaders.memorybus;
+
+import java.util.Base64;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The request and response bodies of the memory bus API (members boxed where a client may omit them). */
+public final class Api {
+
+    private Api() {
+    }
+
+    /** {@code PUT .../memory}: the whole 64 KiB, standard base64. */
+    public record MemoryImage(String image) {
+    }
+
+    /** {@code GET .../memory}: {@code length} bytes from {@code address}, wrapping past 0xFFFF. */
+    public record MemoryRange(int address, int length, String data) {
+    }
+
+    public record Write(Integer address, Integer value) {
+    }
+
+    /** {@code POST .../memory/writes}; {@code batch}, when given, makes a retry harmless. */
+    public record WriteBatch(Long batch, List<Write> writes) {
+    }
+
+    /**
+     * @param applied   writes applied by this request (0 for a repeated batch)
+     * @param duplicate true when the batch number was the last one applied and this request changed nothing
+     */
+    public record WriteResult(int applied, Long batch, boolean duplicate) {
+    }
+
+    /** {@code PUT .../checkpoint}; {@code memory} absent: the session's current memory is taken. */
+    public record CheckpointRequest(Long frame, CpuJson cpu, JsonNode machine, String memory) {
+    }
+
+    /** A stored checkpoint, as {@code GET .../checkpoint} returns it and as a checkpoint file holds it. */
+    public record CheckpointDocument(String id, long frame, Long batch, CpuJson cpu, ObjectNode machine,
+                                     String memory) {
+
+        static CheckpointDocument of(String id, Checkpoint c) {
+            return new CheckpointDocument(id, c.frame(), c.batch(), CpuJson.of(c.cpu()), c.machine(),
+                    Base64.getEncoder().encodeToString(c.memory()));
+        }
+    }
+
+    /**
+     * @param bytes memory held for the session: 64 KiB, twice that with a checkpoint
+     * @param frame the checkpoint's frame, or null
+     * @param batch the last numbered write batch applied, or null
+     */
+    public record SessionSummary(String id, long bytes, Long frame, Long batch) {
+    }
+
+    public record SessionList(List<SessionSummary> sessions, int count, int maxSessions) {
+    }
+
+    /** Standard base64 (RFC 4648 section 4, padded) of exactly 64 KiB, or a 400 naming the member. */
+    static byte[] decodeImage(String member, String base64) {
+        if (base64 == null) {
+            throw ApiException.badRequest(member + " is missing");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException ex) {
+            throw ApiException.badRequest(member + " is not valid base64: " + ex.getMessage());
+        }
+        if (bytes.length != Session.MEMORY_SIZE) {
+            throw ApiException.badRequest(member + " must hold exactly 65536 bytes, not " + bytes.length);
+        }
+        return bytes;
+    }
+}

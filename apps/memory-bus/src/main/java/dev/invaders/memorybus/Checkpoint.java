@@ -1,0 +1,14 @@
+package dev.invaders.memorybus;
+
+import dev.invaders.i8080.CpuState;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A consistent picture of one session at a frame boundary: the CPU, the rest of the machine (opaque
+ * to the memory bus) and all 64 KiB of memory. Never changed once made (the memory array is a private
+ * copy nobody writes).
+ *
+ * @param batch the last write batch number the memory includes, or null when none was numbered
+ */
+public record Checkpoint(long frame, CpuState cpu, ObjectNode machine, byte[] memory, Long batch) {
+}

@@ -1,0 +1,54 @@
+package dev.invaders.opcode;
+
+import dev.invaders.i8080.exec.ExecuteRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/execute}'s body. {@code operands} and {@code memory} may be left out when empty;
+ * {@code port} is given for IN only.
+ */
+public record ExecuteRequestJson(Integer opcode, List<Integer> operands, StateJson state,
+                                 List<MemoryByteJson> memory, PortJson port) {
+
+    /** A memory byte: read (in a request) or written (in a response). */
+    public record MemoryByteJson(Integer address, Integer value) {
+    }
+
+    /** The value the IN instruction's port supplies. */
+    public record PortJson(Integer value) {
+    }
+
+    ExecuteRequest toCore() {
+        if (state == null) {
+            throw ApiProblem.badRequest("state is missing");
+        }
+        List<Integer> ops = operands == null ? List.of() : operands;
+        for (int i = 0; i < ops.size(); i++) {
+            if (ops.get(i) == null) {
+                throw ApiProblem.badRequest("operands[" + i + "] is null");
+            }
+        }
+        Map<Integer, Integer> bytes = new LinkedHashMap<>();
+        if (memory != null) {
+            for (int i = 0; i < memory.size(); i++) {
+                MemoryByteJson m = memory.get(i);
+                if (m == null || m.address() == null || m.value() == null) {
+                    throw ApiProblem.badRequest("memory[" + i + "] needs an address and a value");
+                }
+                if (bytes.put(m.address(), m.value()) != null) {
+                    throw ApiProblem.badRequest("memory lists address " + m.address() + " more than once");
+                }
+            }
+        }
+        Integer portValue = null;
+        if (port != null) {
+            if (port.value() == null) {
+                throw ApiProblem.badRequest("port.value is missing");
+            }
+            portValue = port.value();
+        }
+        return new ExecuteRequest(opcode, ops, state.toCpuState(), bytes, portValue);
+    }
+}

@@ -6,13 +6,17 @@ package dev.invaders.i8080;
  *
  * <p>The program counter is special: the fetch loop always advances it past the instruction before the
  * instruction's semantics run, so {@link #PC} is declared only where an instruction uses that value
- * (a CALL or RST pushes it) or replaces it (a jump, call, return or restart).
+ * (a CALL or RST pushes it; a conditional branch not taken continues there) or replaces it (a jump,
+ * call, return or restart). Every other instruction's result is the same wherever it sits in memory.
  */
 public enum Access {
     A, B, C, D, E, H, L,
     /** The stack pointer. */
     SP,
-    /** The address of the next instruction (read: pushed as a return address; write: a jump). */
+    /**
+     * The address of the next instruction. Read where the result depends on it: CALL and RST push it, and
+     * a conditional jump, call or return not taken continues there. Written by every jump.
+     */
     PC,
     FLAG_S, FLAG_Z, FLAG_AC, FLAG_P, FLAG_CY,
     /** The interrupt-enable flip-flop. */

@@ -190,9 +190,10 @@ public final class OpcodeTable {
         }
         // 0xC0-0xFF: control flow and the stack.
         for (int cc = 0; cc < 8; cc++) {
+            // A conditional jump or return not taken leaves PC at the next instruction: it reads PC.
             t.put(0xC0 | cc << 3, "R" + COND[cc], 1, 5, 11, Family.RET, true,
-                    set(COND_FLAG[cc], SP, MEM_STACK), set(SP, PC));
-            t.put(0xC2 | cc << 3, "J" + COND[cc] + " a16", 3, 10, 10, Family.JMP, true, set(COND_FLAG[cc]),
+                    set(COND_FLAG[cc], PC, SP, MEM_STACK), set(SP, PC));
+            t.put(0xC2 | cc << 3, "J" + COND[cc] + " a16", 3, 10, 10, Family.JMP, true, set(COND_FLAG[cc], PC),
                     set(PC));
             t.put(0xC4 | cc << 3, "C" + COND[cc] + " a16", 3, 11, 17, Family.CALL, true,
                     set(COND_FLAG[cc], PC, SP), set(SP, PC, MEM_PUSH));

@@ -119,11 +119,10 @@ public final class Execution {
      * flag bits masked out), SP, INTE, the declared memory bytes (their addresses follow from registers and
      * operands already in the key) and the port value for IN.
      *
-     * <p>PC is in the key where the instruction uses it: where it declares PC as read (CALL, RST push it)
-     * and where its PC write is conditional (Jcc, Rcc), because a branch not taken leaves PC at the next
-     * instruction, so that result depends on where the instruction is. In both cases the key holds the
-     * address of the next instruction. Every other result is position-independent: not writing PC means
-     * moving past the instruction, which {@link ExecuteResult#applyTo} does for the state it is applied to.
+     * <p>PC is in the key where the table declares it read (CALL and RST push it; a conditional branch not
+     * taken continues at it), as the address of the next instruction. Every other result is
+     * position-independent: not writing PC means moving past the instruction, which
+     * {@link ExecuteResult#applyTo} does for the state it is applied to.
      *
      * <p>Why this is cache-safe: {@code OpcodeTableConformanceTest} shows, for every opcode on random states,
      * that scrambling every undeclared input leaves the declared outputs and memory writes unchanged, and
@@ -156,7 +155,7 @@ public final class Execution {
             key.write(s.sp() & 0xFF);
             key.write(s.sp() >>> 8);
         }
-        if (r.contains(PC) || op.conditional() && op.writes().contains(PC)) {
+        if (r.contains(PC)) {
             int next = (s.pc() + op.length()) & 0xFFFF;
             key.write(next & 0xFF);
             key.write(next >>> 8);

@@ -1,0 +1,297 @@
+package dev.invaders.platform;
+
+import dev.invaders.i8080.Family;
+import dev.invaders.i8080.Opcode;
+import dev.invaders.i8080.OpcodeTable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Writes {@code apps/base/opcodes/}: for every opcode family of the 8080's opcode table, one file
+ * holding the family's ServiceAccount, Deployment, Service, HorizontalPodAutoscaler,
+ * PodDisruptionBudget and Linkerd ServiceProfile, plus the kustomization listing them.
+ *
+ * <p>Each Deployment gets its own placeholder image name ({@code invaders/opcode-mov}) so that an
+ * overlay's {@code images:} list can move one family to a new opcode-service build in one line.
+ *
+ * <p>Usage: {@code GenerateOpcodeManifests <output directory>}; the test {@code
+ * OpcodeManifestsDriftTest} fails when the committed files differ from what this writes.
+ */
+public final class GenerateOpcodeManifests {
+
+    /** The port the opcode service listens on (docs/services.md). */
+    public static final int PORT = 8082;
+    /** The opcode service's Spring Boot property for the families it serves, as an environment variable. */
+    public static final String FAMILIES_ENV = "INVADERS_OPCODE_FAMILIES";
+    static final String HEADER = "# Generated from the opcode table by dev.invaders.platform.GenerateOpcodeManifests: do not edit.\n"
+            + "# Regenerate: ./mvnw -q -B -pl apps/platform-manifests -am verify -Dinvaders.regenerate=true\n";
+
+    private GenerateOpcodeManifests() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: GenerateOpcodeManifests <output directory, e.g. apps/base/opcodes>");
+            System.exit(2);
+        }
+        write(Path.of(args[0]));
+    }
+
+    /** The name of the family's Deployment, Service and ServiceAccount: {@code opcode-mov}. */
+    public static String resourceName(Family family) {
+        return "opcode-" + family.serviceName();
+    }
+
+    /** The family's placeholder image name, mapped to a real image and tag in each overlay. */
+    public static String placeholderImage(Family family) {
+        return "invaders/" + resourceName(family);
+    }
+
+    /** Every file of the directory, by file name, in a stable order. */
+    public static Map<String, String> render() {
+        Map<String, String> files = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (Family family : Family.values()) {
+            String name = resourceName(family) + ".yaml";
+            files.put(name, family(family));
+            names.add(name);
+        }
+        StringBuilder k = new StringBuilder(HEADER);
+        k.append("apiVersion: kustomize.config.k8s.io/v1beta1\n");
+        k.append("kind: Kustomization\n");
+        k.append("resources:\n");
+        names.forEach(n -> k.append("  - ").append(n).append('\n'));
+        files.put("kustomization.yaml", k.toString());
+        return files;
+    }
+
+    /** Replaces the directory's YAML files with {@link #render()}'s. */
+    public static void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> old = Files.list(dir)) {
+            old.filter(p -> p.getFileName().toString().endsWith(".yaml")).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        for (Map.Entry<String, String> e : render().entrySet()) {
+            Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String family(Family family) {
+        String name = resourceName(family);
+        String f = family.serviceName();
+        List<Opcode> opcodes = OpcodeTable.of(family);
+        String codes = opcodes.stream().map(o -> String.format(Locale.ROOT, "%02X", o.code()))
+                .collect(Collectors.joining(" "));
+        String labels = """
+                    app.kubernetes.io/name: %1$s
+                    app.kubernetes.io/component: opcode-service
+                    app.kubernetes.io/part-of: invaders
+                    invaders.dev/tier: opcode
+                    invaders.dev/family: %2$s
+                """.formatted(name, f);
+        return HEADER + """
+                # Family %3$s: %4$d opcodes (hex): %5$s
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: %1$s
+                  labels:
+                %6$sautomountServiceAccountToken: false
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %1$s
+                  labels:
+                %6$sspec:
+                  # No replicas: the HorizontalPodAutoscaler below owns the count (its minReplicas).
+                  revisionHistoryLimit: 3
+                  minReadySeconds: 5
+                  progressDeadlineSeconds: 300
+                  selector:
+                    matchLabels:
+                      app.kubernetes.io/name: %1$s
+                  strategy:
+                    type: RollingUpdate
+                    rollingUpdate:
+                      maxUnavailable: 0
+                      maxSurge: 1
+                  template:
+                    metadata:
+                      labels:
+                %7$s    spec:
+                      serviceAccountName: %1$s
+                      automountServiceAccountToken: false
+                      terminationGracePeriodSeconds: 30
+                      securityContext:
+                        runAsNonRoot: true
+                        runAsUser: 65532
+                        runAsGroup: 65532
+                        fsGroup: 65532
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                        - name: opcode-service
+                          image: %8$s
+                          imagePullPolicy: IfNotPresent
+                          env:
+                            - name: %9$s
+                              value: %2$s
+                            - name: JAVA_TOOL_OPTIONS
+                              value: "-XX:MaxRAMPercentage=70 -XX:+UseSerialGC -Xss512k"
+                          ports:
+                            - name: http
+                              containerPort: %10$d
+                              protocol: TCP
+                          resources:
+                            requests:
+                              cpu: 10m
+                              memory: 128Mi
+                            limits:
+                              cpu: 500m
+                              memory: 256Mi
+                          startupProbe:
+                            httpGet:
+                              path: /actuator/health/liveness
+                              port: http
+                            periodSeconds: 2
+                            failureThreshold: 60
+                          readinessProbe:
+                            httpGet:
+                              path: /actuator/health/readiness
+                              port: http
+                            periodSeconds: 5
+                            failureThreshold: 3
+                          livenessProbe:
+                            httpGet:
+                              path: /actuator/health/liveness
+                              port: http
+                            periodSeconds: 10
+                            failureThreshold: 3
+                          lifecycle:
+                            preStop:
+                              # Endpoints are removed asynchronously: keep serving a moment before shutdown.
+                              sleep:
+                                seconds: 5
+                          securityContext:
+                            runAsNonRoot: true
+                            readOnlyRootFilesystem: true
+                            allowPrivilegeEscalation: false
+                            capabilities:
+                              drop:
+                                - ALL
+                            seccompProfile:
+                              type: RuntimeDefault
+                          volumeMounts:
+                            - name: tmp
+                              mountPath: /tmp
+                      volumes:
+                        - name: tmp
+                          emptyDir:
+                            sizeLimit: 32Mi
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: %1$s
+                  labels:
+                %6$sspec:
+                  type: ClusterIP
+                  selector:
+                    app.kubernetes.io/name: %1$s
+                  ports:
+                    - name: http
+                      port: %10$d
+                      targetPort: http
+                      protocol: TCP
+                ---
+                # Placeholder numbers until load tests tune them; overlays patch min/max replicas.
+                apiVersion: autoscaling/v2
+                kind: HorizontalPodAutoscaler
+                metadata:
+                  name: %1$s
+                  labels:
+                %6$sspec:
+                  scaleTargetRef:
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    name: %1$s
+                  minReplicas: 1
+                  maxReplicas: 4
+                  metrics:
+                    - type: Resource
+                      resource:
+                        name: cpu
+                        target:
+                          type: Utilization
+                          averageUtilization: 70
+                  behavior:
+                    scaleUp:
+                      stabilizationWindowSeconds: 0
+                      policies:
+                        - type: Pods
+                          value: 4
+                          periodSeconds: 30
+                    scaleDown:
+                      stabilizationWindowSeconds: 300
+                      policies:
+                        - type: Percent
+                          value: 50
+                          periodSeconds: 60
+                ---
+                apiVersion: policy/v1
+                kind: PodDisruptionBudget
+                metadata:
+                  name: %1$s
+                  labels:
+                %6$sspec:
+                  maxUnavailable: 1
+                  selector:
+                    matchLabels:
+                      app.kubernetes.io/name: %1$s
+                ---
+                # Execution is a pure function (docs/services.md): POST /api/v1/execute is the one
+                # route the mesh may retry. No other route of any service is retryable.
+                apiVersion: linkerd.io/v1alpha2
+                kind: ServiceProfile
+                metadata:
+                  name: %1$s.emulator.svc.cluster.local
+                  labels:
+                %6$sspec:
+                  routes:
+                    - name: POST /api/v1/execute
+                      condition:
+                        method: POST
+                        pathRegex: /api/v1/execute
+                      isRetryable: true
+                      timeout: 500ms
+                  retryBudget:
+                    retryRatio: 0.2
+                    minRetriesPerSecond: 10
+                    ttl: 10s
+                """.formatted(name, f, family.name(), opcodes.size(), codes, indent(labels, 4),
+                indent(labels, 8), placeholderImage(family), FAMILIES_ENV, PORT);
+    }
+
+    private static String indent(String block, int spaces) {
+        String pad = " ".repeat(spaces);
+        return block.lines().map(l -> pad + l.strip()).collect(Collectors.joining("\n", "", "\n"));
+    }
+}

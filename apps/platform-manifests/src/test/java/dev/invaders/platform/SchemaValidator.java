@@ -1,6 +1,7 @@
 package dev.invaders.platform;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,6 +103,8 @@ final class SchemaValidator {
             try {
                 Object typed = STRICT.treeToValue(object, model);
                 unknownFields(typed, "", errors, new IdentityHashMap<>());
+            } catch (JsonMappingException e) {
+                errors.add(at(e.getPath()) + e.getOriginalMessage().lines().findFirst().orElse(e.toString()));
             } catch (IOException e) {
                 errors.add(e.getMessage().lines().findFirst().orElse(e.toString()));
             }
@@ -116,6 +119,19 @@ final class SchemaValidator {
             }
         }
         return errors.stream().map(e -> id + ": " + e).toList();
+    }
+
+    /** Where in the object Jackson stopped, as "at spec.privateKey.size: ", or "" at the top. */
+    private static String at(List<JsonMappingException.Reference> path) {
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.isEmpty() ? "" : "at " + b + ": ";
     }
 
     private static String schemaPath(String apiVersion, String kind) {

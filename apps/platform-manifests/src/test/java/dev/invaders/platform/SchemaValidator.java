@@ -37,12 +37,13 @@ import java.util.Set;
  *
  * <p>Two sources of truth:
  * <ul>
- *   <li>Kubernetes' own kinds and the Prometheus Operator's ({@code monitoring.coreos.com}): fabric8's
- *       generated models (Maven Central), deserialised with scalar coercion off; fabric8 keeps unknown
+ *   <li>Kubernetes' own kinds, the Prometheus Operator's ({@code monitoring.coreos.com}) and cert-manager's
+ *       ({@code cert-manager.io}): fabric8's generated models (Maven Central), found through their
+ *       {@code META-INF/services} index and deserialised with scalar coercion off; fabric8 keeps unknown
  *       fields in each object's {@code additionalProperties}, and any non-empty one is reported.</li>
- *   <li>Flux, cert-manager, trust-manager and Linkerd kinds: no offline schema source was found, so the
- *       JSON schemas under {@code src/test/resources/schemas/} are our own, minimal and strict
- *       ({@code additionalProperties: false}), for the fields this repository uses.</li>
+ *   <li>Flux, trust-manager and Linkerd kinds: no usable offline schema source exists (see the module's
+ *       README), so the JSON schemas under {@code src/test/resources/schemas/} are our own, minimal and
+ *       strict ({@code additionalProperties: false}), for the fields this repository uses.</li>
  * </ul>
  * A kind with neither is an error: nothing passes unvalidated.
  */

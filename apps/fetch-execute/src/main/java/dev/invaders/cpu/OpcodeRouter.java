@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * errors, timeouts, 5xx, 408 and 429 are retried with exponential backoff ({@code retry-backoff},
  * doubling to {@code retry-max-backoff}) up to {@code max-attempts} and the {@code call-deadline}; any
  * other 4xx is a bug or a misconfiguration (421: the route serves another family) and fails at once.
- * One {@link HttpClient} (HTTP/1.1, keep-alive) serves every session. Each call is timed per family
+ * Calls go over pooled HTTP/1.1 keep-alive connections ({@link KeepAliveClient}, per route, shared by the
+ * sessions); the JDK {@link HttpClient} reads the versions. Each call is timed per family
  * ({@code invaders_opcode_calls_seconds}, a histogram, with outcome {@code ok} or {@code error}).
  *
  * <p>Each remote route's version is what its last answer said (the {@code version} member) or what the
@@ -55,12 +56,14 @@ public class OpcodeRouter implements DisposableBean {
     static final class Route {
         final String target;
         final URI execute;
+        final KeepAliveClient client;
         volatile String version;
 
-        Route(String target, String localVersion) {
+        Route(String target, String localVersion, int timeoutMillis) {
             this.target = target;
             boolean local = CpuProperties.LOCAL.equals(target);
             this.execute = local ? null : URI.create(target + "/api/v1/execute");
+            this.client = local ? null : new KeepAliveClient(execute, timeoutMillis);
             this.version = local ? localVersion : null;
         }
 
@@ -78,7 +81,8 @@ public class OpcodeRouter implements DisposableBean {
         Map<String, Route> byTarget = new ConcurrentHashMap<>();
         for (Family f : Family.values()) {
             String target = props.routeOf(f);
-            Route r = byTarget.computeIfAbsent(target, t -> new Route(t, localVersion));
+            Route r = byTarget.computeIfAbsent(target, t -> new Route(t, localVersion,
+                    (int) Math.min(Integer.MAX_VALUE, props.callTimeout().toMillis())));
             byFamily.put(f, r);
             routes.putIfAbsent(target, r);
             ok.put(f, timer(registry, f, "ok"));
@@ -120,7 +124,7 @@ public class OpcodeRouter implements DisposableBean {
         if (route.local()) {
             return new Wire.Answer(Execution.execute(request), localVersion);
         }
-        String body = Wire.request(request);
+        byte[] bodyBytes = Wire.request(request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         long start = System.nanoTime();
         long deadline = start + props.callDeadline().toNanos();
         long backoff = props.retryBackoff().toNanos();
@@ -128,16 +132,9 @@ public class OpcodeRouter implements DisposableBean {
         Throwable lastError = null;
         for (int attempt = 1; ; attempt++) {
             long callStart = System.nanoTime();
-            long left = deadline - callStart;
-            HttpRequest call = HttpRequest.newBuilder(route.execute)
-                    .timeout(Duration.ofNanos(Math.max(1_000_000, Math.min(left, props.callTimeout().toNanos()))))
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
             try {
-                HttpResponse<byte[]> response = http.send(call, HttpResponse.BodyHandlers.ofByteArray());
-                int status = response.statusCode();
+                KeepAliveClient.Response response = route.client.post(bodyBytes);
+                int status = response.status();
                 if (status == 200) {
                     Wire.Answer answer = Wire.answer(request.opcode(), json.readTree(response.body()));
                     ok.get(family).record(System.nanoTime() - callStart, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -152,6 +149,9 @@ public class OpcodeRouter implements DisposableBean {
                             request.opcode(), family.serviceName(), last));
                 }
             } catch (IOException e) {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("stopped during an opcode call");
+                }
                 failed.get(family).record(System.nanoTime() - callStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 lastError = e;
@@ -221,5 +221,6 @@ public class OpcodeRouter implements DisposableBean {
         if (prober != null) {
             prober.interrupt();
         }
+        routes.values().stream().filter(r -> !r.local()).forEach(r -> r.client.close());
     }
 }

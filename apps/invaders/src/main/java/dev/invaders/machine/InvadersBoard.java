@@ -279,4 +279,65 @@ public final class InvadersBoard implements Memory, Ports {
     void resetWatchdog() {
         watchdogFrames = 0;
     }
+
+    // --- export and import (checkpoints) ------------------------------------------------------------
+
+    /**
+     * Everything on the board besides memory and DIP switches that decides what the CPU reads next: the
+     * shifter, the sound latches, the watchdog and the controls held. Sound events not yet drained are
+     * not included (they are output, not state).
+     *
+     * @param held the controls pressed now
+     */
+    public record Devices(int shiftRegister, int shiftAmount, int soundPort3, int soundPort5, int watchdogFrames,
+                          long watchdogWrites, java.util.Set<Input> held) {
+        public Devices {
+            if ((shiftRegister & ~0xFFFF) != 0 || (shiftAmount & ~7) != 0 || (soundPort3 & ~0xFF) != 0
+                    || (soundPort5 & ~0xFF) != 0 || watchdogFrames < 0 || watchdogWrites < 0) {
+                throw new IllegalArgumentException("board devices out of range: shift " + shiftRegister + ", amount "
+                        + shiftAmount + ", sound " + soundPort3 + "/" + soundPort5 + ", watchdog " + watchdogFrames
+                        + "/" + watchdogWrites);
+            }
+            held = java.util.Set.copyOf(held);
+        }
+    }
+
+    /** The devices' state now (see {@link Devices}). */
+    public Devices devices() {
+        java.util.EnumSet<Input> held = java.util.EnumSet.noneOf(Input.class);
+        for (Input input : Input.values()) {
+            if (isDown(input)) {
+                held.add(input);
+            }
+        }
+        return new Devices(shift, shiftAmount, sound3, sound5, watchdogFrames, watchdogWrites, held);
+    }
+
+    /** Puts the devices back as {@link #devices()} described them (pending sound events are dropped). */
+    public void restoreDevices(Devices d) {
+        shift = d.shiftRegister();
+        shiftAmount = d.shiftAmount();
+        sound3 = d.soundPort3();
+        sound5 = d.soundPort5();
+        watchdogFrames = d.watchdogFrames();
+        watchdogWrites = d.watchdogWrites();
+        releaseAll();
+        for (Input input : d.held()) {
+            setInput(input, true);
+        }
+        eventCount = 0;
+    }
+
+    /** Puts RAM (0x2000-0x3FFF, and so its mirrors) back from a 64 KiB image or an 8 KiB RAM copy. */
+    public void restoreRam(byte[] image) {
+        int offset = switch (image.length) {
+            case 0x10000 -> RAM_START;
+            case RAM_END - RAM_START -> 0;
+            default -> throw new IllegalArgumentException("a memory image is 65,536 bytes (or 8,192 of RAM), not "
+                    + image.length);
+        };
+        for (int i = 0; i < RAM_END - RAM_START; i++) {
+            write(RAM_START + i, image[offset + i]);
+        }
+    }
 }

@@ -145,6 +145,26 @@ public final class InvadersMachine {
         return last;
     }
 
+    /** Cycles already run into the next frame (the last frame's overshoot past its end). */
+    public int carry() {
+        return carry;
+    }
+
+    /**
+     * Puts the frame counter and the carried cycles back (restoring a checkpoint taken between frames;
+     * the board and the processor are restored by their own methods). The input log, if any, continues
+     * from that frame.
+     */
+    public void restoreFrame(long frameNumber, int carriedCycles) {
+        if (frameNumber < 0 || carriedCycles < 0) {
+            throw new IllegalArgumentException("frame and carry must not be negative: " + frameNumber + ", "
+                    + carriedCycles);
+        }
+        frame = frameNumber;
+        carry = carriedCycles;
+        setInputLog(log);
+    }
+
     private int runTo(int t, int end) {
         return end > t ? t + (int) cpu.run(end - t) : t;
     }

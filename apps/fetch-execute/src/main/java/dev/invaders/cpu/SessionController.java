@@ -1,0 +1,78 @@
+package dev.invaders.cpu;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public API: sessions. */
+@RestController
+@RequestMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
+public class SessionController {
+    private final SessionManager sessions;
+
+    public SessionController(SessionManager sessions) {
+        this.sessions = sessions;
+    }
+
+    /** A session as GET shows it; {@code error} only when it failed, {@code console} only for CP/M. */
+    public record SessionView(String id, String machine, String mode, String status, long instructions, long cycles,
+                              long frames, long instructionsPerSecond, String console, String stateHash,
+                              long cacheHits, long cacheMisses, long opcodeCalls, String created, String error) {
+
+        static SessionView of(Session s) {
+            Session.Snapshot snap = s.snapshot;
+            return new SessionView(s.id, s.driver.machine(), s.mode.wireName(), s.status.wireName(),
+                    snap.instructions(), snap.cycles(), snap.frames(), Math.round(s.instructionsPerSecond),
+                    "cpm".equals(s.driver.machine()) ? snap.console() : null, snap.stateHash(), snap.hits(),
+                    snap.misses(), snap.calls(), s.created.toString(), s.error);
+        }
+    }
+
+    public record Created(String id) {
+    }
+
+    public record SessionList(List<SessionView> sessions, int count, int maxSessions) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Created> create(@RequestBody SessionManager.CreateRequest body) {
+        Session s = sessions.create(body);
+        return ResponseEntity.created(URI.create("/api/v1/sessions/" + s.id)).body(new Created(s.id));
+    }
+
+    @GetMapping
+    SessionList list() {
+        List<SessionView> views = sessions.all().stream().map(SessionView::of).toList();
+        return new SessionList(views, views.size(), sessions.maxSessions());
+    }
+
+    @GetMapping("/{id}")
+    SessionView get(@PathVariable String id) {
+        return SessionView.of(sessions.get(id));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        sessions.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/pause")
+    SessionView pause(@PathVariable String id) {
+        return SessionView.of(sessions.pause(id));
+    }
+
+    @PostMapping("/{id}/resume")
+    SessionView resume(@PathVariable String id) {
+        return SessionView.of(sessions.resume(id));
+    }
+}

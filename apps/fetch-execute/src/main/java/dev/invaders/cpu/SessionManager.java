@@ -1,0 +1,457 @@
+package dev.invaders.cpu;
+
+import dev.invaders.i8080.cpm.CpmException;
+import dev.invaders.machine.InputLog;
+import dev.invaders.machine.Programs;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The sessions: create (checked against the limits), run (a virtual thread each), pause, stop, and
+ * checkpoint to the memory bus at frame boundaries; at startup, every session the memory bus holds a
+ * checkpoint of (written by this service) is restored and continues. On shutdown the runners stop after
+ * their current slice and, with {@code checkpoint-on-shutdown}, write one more checkpoint.
+ */
+@Service
+public class SessionManager implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
+    /** The machine state's format, so a later version can tell old checkpoints apart. */
+    static final int FORMAT = 1;
+    private static final long PUBLISH_NANOS = 100_000_000L;
+
+    private final CpuProperties props;
+    private final OpcodeRouter router;
+    private final ResultCache cache;
+    private final MemoryBusClient bus;
+    private final JsonMapper json;
+    private final boolean checkpointOnShutdown;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Object createLock = new Object();
+    private final LongAdder instructions = new LongAdder();
+    private final LongAdder frames = new LongAdder();
+    private final Counter checkpointsOk;
+    private final Counter checkpointsFailed;
+    private volatile boolean running;
+
+    public SessionManager(CpuProperties props, OpcodeRouter router, ResultCache cache, MemoryBusClient bus,
+                          JsonMapper json, MeterRegistry registry,
+                          @org.springframework.beans.factory.annotation.Value(
+                                  "${invaders.cpu.checkpoint-on-shutdown:true}") boolean checkpointOnShutdown) {
+        this.props = props;
+        this.router = router;
+        this.cache = cache;
+        this.bus = bus;
+        this.json = json;
+        this.checkpointOnShutdown = checkpointOnShutdown;
+        FunctionCounter.builder("invaders.instructions", instructions, LongAdder::sum)
+                .description("Instructions executed by all sessions").register(registry);
+        FunctionCounter.builder("invaders.frames", frames, LongAdder::sum)
+                .description("Invaders frames run by all sessions").register(registry);
+        Gauge.builder("invaders.sessions.active", sessions, m -> m.values().stream().filter(Session::active).count())
+                .description("Sessions running or paused").register(registry);
+        Gauge.builder("invaders.instructions.per.second", sessions, m -> m.values().stream()
+                        .filter(s -> s.status == Session.Status.RUNNING).mapToDouble(s -> s.instructionsPerSecond).sum())
+                .description("Instructions per second summed over the running sessions").register(registry);
+        FunctionCounter.builder("invaders.opcode.cache.hits", cache, ResultCache::hits)
+                .description("Cached mode: instructions whose result was reused").register(registry);
+        FunctionCounter.builder("invaders.opcode.cache.misses", cache, ResultCache::misses)
+                .description("Cached mode: instructions executed by a call (stale entries included)").register(registry);
+        Gauge.builder("invaders.opcode.cache.entries", cache, ResultCache::size).register(registry);
+        checkpointsOk = Counter.builder("invaders.checkpoints").tag("outcome", "ok").register(registry);
+        checkpointsFailed = Counter.builder("invaders.checkpoints").tag("outcome", "error").register(registry);
+    }
+
+    // --- create, read, control -----------------------------------------------------------------------
+
+    /** A session request as the API receives it (members checked here). */
+    public record CreateRequest(String machine, String program, String rom, String mode, Long stopAfterFrames,
+                                String input) {
+    }
+
+    public Session create(CreateRequest req) {
+        if (req == null || req.machine() == null) {
+            throw ApiException.badRequest("machine is missing: cpm or invaders");
+        }
+        Mode mode = req.mode() == null ? Mode.CACHED : Mode.fromWire(req.mode());
+        String id = UUID.randomUUID().toString();
+        InstructionExecutor executor = InstructionExecutor.of(mode, router, cache);
+        Driver driver = switch (req.machine()) {
+            case "cpm" -> cpm(req, executor);
+            case "invaders" -> invaders(req, executor);
+            default -> throw ApiException.badRequest("unknown machine '" + req.machine() + "': cpm or invaders");
+        };
+        Session s = new Session(id, mode, driver, Instant.now());
+        synchronized (createLock) {
+            if (sessions.size() >= props.maxSessions()) {
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many sessions: " + sessions.size()
+                        + " of " + props.maxSessions() + " are held; delete one first");
+            }
+            sessions.put(id, s);
+        }
+        log.info("session {} created: {} in {} mode", id, driver.machine(), mode.wireName());
+        start(s);
+        return s;
+    }
+
+    private Driver cpm(CreateRequest req, InstructionExecutor executor) {
+        if (req.rom() != null || req.stopAfterFrames() != null || req.input() != null) {
+            throw ApiException.badRequest("rom, stopAfterFrames and input are for invaders sessions");
+        }
+        if (req.program() == null) {
+            throw ApiException.badRequest("program is missing: the .COM file in base64");
+        }
+        byte[] program;
+        try {
+            program = Base64.getDecoder().decode(req.program());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("program is not valid base64 (RFC 4648, padded): " + e.getMessage());
+        }
+        if (program.length == 0) {
+            throw ApiException.badRequest("program is empty");
+        }
+        if (program.length > props.maxProgramSize().toBytes()) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "program is " + program.length
+                    + " bytes; at most " + props.maxProgramSize().toBytes() + " (a CP/M program loads at 0x0100)");
+        }
+        return CpmDriver.create(program, executor, props.checkpointInstructions(), maxConsole());
+    }
+
+    private Driver invaders(CreateRequest req, InstructionExecutor executor) {
+        if (req.program() != null) {
+            throw ApiException.badRequest("program is for cpm sessions; an invaders session names a rom");
+        }
+        String rom = req.rom() == null ? "demo" : req.rom();
+        byte[] image = rom(rom);
+        long frames = req.stopAfterFrames() == null ? props.defaultStopAfterFrames() : req.stopAfterFrames();
+        if (frames < 1 || frames > props.maxStopAfterFrames()) {
+            throw ApiException.badRequest("stopAfterFrames must be 1 to " + props.maxStopAfterFrames() + ", not "
+                    + frames);
+        }
+        String text = req.input() == null ? "" : req.input();
+        if (text.length() > props.maxInputLogSize().toBytes()) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "input is " + text.length()
+                    + " characters; at most " + props.maxInputLogSize().toBytes());
+        }
+        InputLog input;
+        try {
+            input = InputLog.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("input is not a valid input log: " + e.getMessage());
+        }
+        return new InvadersDriver(rom, image, frames, text, input, executor, props.checkpointFrames());
+    }
+
+    private static byte[] rom(String name) {
+        if (!"demo".equals(name)) {
+            throw ApiException.badRequest("unknown rom '" + name + "': demo (the project's own game) is served;"
+                    + " the arcade ROM is never bundled");
+        }
+        return Programs.demo().orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+                "this build has no demo ROM"));
+    }
+
+    private int maxConsole() {
+        return (int) Math.min(Integer.MAX_VALUE - 8, props.maxConsole().toBytes());
+    }
+
+    public Optional<Session> find(String id) {
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    public Session get(String id) {
+        return find(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no session " + id));
+    }
+
+    public Collection<Session> all() {
+        List<Session> list = new ArrayList<>(sessions.values());
+        list.sort((a, b) -> a.created.compareTo(b.created));
+        return list;
+    }
+
+    public int maxSessions() {
+        return props.maxSessions();
+    }
+
+    /** Stops the session (after its current instruction) and forgets it, here and on the memory bus. */
+    public void delete(String id) {
+        Session s = sessions.remove(id);
+        if (s == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "no session " + id);
+        }
+        s.requestStop();
+        Thread t = s.thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(java.time.Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (bus.enabled()) {
+            try {
+                bus.delete(id);
+            } catch (IOException e) {
+                log.warn("session {}: could not delete it on the memory bus: {}", id, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.info("session {} deleted", id);
+    }
+
+    public Session pause(String id) {
+        Session s = get(id);
+        if (!s.pause()) {
+            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName());
+        }
+        return s;
+    }
+
+    public Session resume(String id) {
+        Session s = get(id);
+        if (!s.resume()) {
+            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName());
+        }
+        return s;
+    }
+
+    // --- running -------------------------------------------------------------------------------------
+
+    private void start(Session s) {
+        s.publish();
+        if (s.driver.done()) {
+            s.status = Session.Status.FINISHED;
+            return;
+        }
+        s.thread = Thread.ofVirtual().name("session-" + s.id).start(() -> runLoop(s));
+    }
+
+    private void runLoop(Session s) {
+        Driver d = s.driver;
+        long lastPublish = System.nanoTime();
+        try {
+            while (!s.stopRequested) {
+                s.waitWhilePaused();
+                if (s.stopRequested) {
+                    break;
+                }
+                long i0 = d.instructions(), f0 = d.frames(), t0 = System.nanoTime();
+                s.midSlice = true;
+                boolean more = d.runSlice();
+                s.midSlice = false;
+                long t1 = System.nanoTime();
+                s.runNanos += t1 - t0;
+                instructions.add(d.instructions() - i0);
+                frames.add(d.frames() - f0);
+                if (!more) {
+                    s.publish();
+                    s.status = Session.Status.FINISHED;
+                    log.info("session {} finished: {} instructions, {} frames, {} instructions/s", s.id,
+                            d.instructions(), d.frames(), Math.round(s.instructionsPerSecond));
+                    checkpoint(s, Session.Status.FINISHED);
+                    return;
+                }
+                if (t1 - lastPublish >= PUBLISH_NANOS) {
+                    s.publish();
+                    lastPublish = t1;
+                }
+                if (d.checkpointDue()) {
+                    checkpoint(s, s.pausedOrPausing() ? Session.Status.PAUSED : Session.Status.RUNNING);
+                }
+            }
+            s.publish();
+        } catch (RoutedProcessor.SessionStopped | InterruptedException e) {
+            s.publish();
+        } catch (OpcodeCallException | CpmException | IllegalArgumentException | IllegalStateException e) {
+            fail(s, e);
+        } catch (RuntimeException e) {
+            log.error("session {} failed", s.id, e);
+            fail(s, e);
+        }
+    }
+
+    private void fail(Session s, Exception e) {
+        s.error = e.getMessage();
+        s.publish();
+        s.status = Session.Status.FAILED;
+        log.warn("session {} failed at instruction {}: {}", s.id, s.driver.instructions(), e.getMessage());
+        checkpoint(s, Session.Status.FAILED);
+    }
+
+    /** Sends the session's checkpoint to the memory bus (when configured); a failure is logged and counted. */
+    private void checkpoint(Session s, Session.Status status) {
+        if (!bus.enabled()) {
+            return;
+        }
+        Driver d = s.driver;
+        ObjectNode m = json.createObjectNode();
+        m.put("kind", d.machine());
+        m.put("format", FORMAT);
+        m.put("mode", s.mode.wireName());
+        m.put("status", status.wireName());
+        m.put("created", s.created.toString());
+        if (s.error != null) {
+            m.put("error", s.error);
+        }
+        d.describe(m);
+        boolean interrupted = Thread.interrupted();
+        try {
+            bus.putCheckpoint(s.id, d.checkpointNumber(), d.cpuState(), m, d.memoryImage());
+            checkpointsOk.increment();
+        } catch (IOException e) {
+            checkpointsFailed.increment();
+            log.warn("session {}: checkpoint at {} failed: {}", s.id, d.checkpointNumber(), e.toString());
+        } catch (InterruptedException e) {
+            interrupted = true;
+            checkpointsFailed.increment();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // --- resume at startup, stop at shutdown --------------------------------------------------------
+
+    /** Restores every session the memory bus holds a checkpoint of; runs before readiness turns on. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void resumeFromMemoryBus() {
+        if (!bus.enabled()) {
+            return;
+        }
+        List<String> ids;
+        try {
+            ids = bus.sessionIds();
+        } catch (IOException e) {
+            log.warn("could not list the memory bus's sessions; nothing resumed: {}", e.toString());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        int resumed = 0;
+        for (String id : ids) {
+            if (sessions.containsKey(id)) {
+                continue;
+            }
+            if (sessions.size() >= props.maxSessions()) {
+                log.warn("session {} not resumed: max-sessions ({}) reached", id, props.maxSessions());
+                continue;
+            }
+            try {
+                MemoryBusClient.Stored cp = bus.checkpoint(id);
+                if (cp == null || !cp.machine().has("kind") || cp.machine().path("format").asInt() != FORMAT) {
+                    continue; // not one of ours (or from an unknown format)
+                }
+                Session s = restore(cp);
+                sessions.put(id, s);
+                if (s.status == Session.Status.FINISHED || s.status == Session.Status.FAILED) {
+                    s.publish();
+                } else {
+                    if (s.status == Session.Status.PAUSED) {
+                        s.pause();
+                    }
+                    s.status = Session.Status.RUNNING;
+                    start(s);
+                }
+                resumed++;
+                log.info("session {} resumed from its checkpoint at {} ({})", id, cp.frame(), s.status.wireName());
+            } catch (IOException | RuntimeException e) {
+                log.warn("session {} not resumed: {}", id, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (resumed > 0) {
+            log.info("{} session(s) resumed from the memory bus", resumed);
+        }
+    }
+
+    private Session restore(MemoryBusClient.Stored cp) {
+        JsonNode m = cp.machine();
+        Mode mode = Mode.fromWire(m.path("mode").asString());
+        InstructionExecutor executor = InstructionExecutor.of(mode, router, cache);
+        Driver d = switch (m.path("kind").asString()) {
+            case "invaders" -> InvadersDriver.restore(m, rom(m.path("rom").asString()), cp.cpu(), cp.memory(),
+                    executor, props.checkpointFrames());
+            case "cpm" -> CpmDriver.restore(m, cp.cpu(), cp.memory(), executor, props.checkpointInstructions(),
+                    maxConsole());
+            default -> throw new IllegalArgumentException("unknown machine kind " + m.path("kind"));
+        };
+        Instant created;
+        try {
+            created = Instant.parse(m.path("created").asString());
+        } catch (RuntimeException e) {
+            created = Instant.now();
+        }
+        Session s = new Session(cp.id(), mode, d, created);
+        s.status = Session.Status.fromWire(m.path("status").asString());
+        if (m.hasNonNull("error")) {
+            s.error = m.path("error").asString();
+        }
+        return s;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Graceful shutdown: every runner finishes its current slice (in-flight calls complete), then stops. */
+    @Override
+    public void stop() {
+        running = false;
+        List<Session> live = sessions.values().stream().filter(s -> s.thread != null).toList();
+        live.forEach(Session::requestStop);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        for (Session s : live) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !s.thread.join(java.time.Duration.ofNanos(left))) {
+                    s.thread.interrupt();
+                    s.thread.join(java.time.Duration.ofSeconds(2));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (checkpointOnShutdown && s.active() && !s.midSlice && !s.thread.isAlive()) {
+                checkpoint(s, s.pausedOrPausing() ? Session.Status.PAUSED : Session.Status.RUNNING);
+            }
+        }
+        if (!live.isEmpty()) {
+            log.info("stopped {} session(s) for shutdown", live.size());
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.invaders.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Real HTTP between real servers: the opcode service and fetch-execute, each a Spring Boot app in this JVM
+ * on its own port. The oracle is the state hash (and the CP/M output): equal in every mode, and equal to the
+ * core's own machine.
+ */
+@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+class ServicesTest {
+    static ConfigurableApplicationContext opcodes;
+    static ConfigurableApplicationContext cpu;
+    static Http api;
+    static int opcodePort;
+
+    @BeforeAll
+    static void start() {
+        opcodes = Apps.opcodeService(0);
+        opcodePort = Apps.port(opcodes);
+        cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=http://127.0.0.1:" + opcodePort,
+                "--invaders.cpu.max-sessions=6", "--invaders.cpu.call-deadline=30s");
+        api = new Http(Apps.url(cpu));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cpu != null) {
+            cpu.close();
+        }
+        if (opcodes != null) {
+            opcodes.close();
+        }
+    }
+
+    static String create(Http http, Map<String, Object> body) {
+        Http.Response r = http.post("/api/v1/sessions", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        String id = r.json().get("id").asString();
+        assertThat(r.header("Location")).isEqualTo("/api/v1/sessions/" + id);
+        return id;
+    }
+
+    /** Polls until the session is no longer running; returns its last view. */
+    static JsonNode await(Http http, String id, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (true) {
+            JsonNode s = http.get("/api/v1/sessions/" + id).json();
+            String status = s.get("status").asString();
+            if (!status.equals("running") && !status.equals("paused")) {
+                return s;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("session still " + status + " after " + limit + ": " + s);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static Map<String, Object> invaders(String mode, long frames) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("machine", "invaders");
+        body.put("rom", "demo");
+        body.put("mode", mode);
+        body.put("stopAfterFrames", frames);
+        body.put("input", Fixtures.demoInput());
+        return body;
+    }
+
+    static Map<String, Object> cpm(String mode, byte[] program) {
+        return Map.of("machine", "cpm", "mode", mode, "program", Base64.getEncoder().encodeToString(program));
+    }
+
+    // --- (a) the CPU test programs through the services ----------------------------------------------
+
+    @Test
+    void cpuTestProgramsGiveTheirExactOutputInStrictAndCachedMode() throws Exception {
+        for (String name : new String[] {"TST8080", "8080PRE"}) {
+            byte[] program = Fixtures.program(name);
+            String expected = Fixtures.expected(name);
+            for (String mode : new String[] {"strict", "cached"}) {
+                String id = create(api, cpm(mode, program));
+                JsonNode s = await(api, id, Duration.ofMinutes(2));
+                assertThat(s.get("status").asString()).as(name + " " + mode + ": " + s).isEqualTo("finished");
+                assertThat(s.get("console").asString()).as(name + " " + mode).isEqualTo(expected);
+                assertThat(s.get("opcodeCalls").asLong()).as("calls").isPositive();
+                System.out.printf("%s %s: %d instructions, %d calls, %d instructions/s%n", name, mode,
+                        s.get("instructions").asLong(), s.get("opcodeCalls").asLong(),
+                        s.get("instructionsPerSecond").asLong());
+                assertThat(api.delete("/api/v1/sessions/" + id).status()).isEqualTo(204);
+            }
+        }
+    }
+
+    // --- (b) the demo game: one hash in every mode ----------------------------------------------------
+
+    @Test
+    void demoGameHashIsTheSameInEveryModeAndEqualsTheCoreMachine() throws Exception {
+        int frames = 300;
+        String direct = Fixtures.directHash(frames);
+        for (String mode : new String[] {"local", "cached"}) {
+            String id = create(api, invaders(mode, frames));
+            JsonNode s = await(api, id, Duration.ofMinutes(2));
+            assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("finished");
+            assertThat(s.get("frames").asLong()).isEqualTo(frames);
+            assertThat(s.get("stateHash").asString()).as(mode).isEqualTo(direct);
+            System.out.printf("demo %s: %d frames, %d instructions/s, hits %d, misses %d%n", mode, frames,
+                    s.get("instructionsPerSecond").asLong(), s.get("cacheHits").asLong(),
+                    s.get("cacheMisses").asLong());
+            api.delete("/api/v1/sessions/" + id);
+        }
+        // Strict: every instruction is a call, so fewer frames (about 4,100 instructions each).
+        int strictFrames = 20;
+        String id = create(api, invaders("strict", strictFrames));
+        JsonNode s = await(api, id, Duration.ofMinutes(2));
+        assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("finished");
+        assertThat(s.get("stateHash").asString()).isEqualTo(Fixtures.directHash(strictFrames));
+        assertThat(s.get("opcodeCalls").asLong()).isEqualTo(s.get("instructions").asLong());
+        System.out.printf("demo strict: %d frames, %d instructions/s%n", strictFrames,
+                s.get("instructionsPerSecond").asLong());
+        api.delete("/api/v1/sessions/" + id);
+    }
+
+    // --- (c) the opcode service restarts under a strict run -------------------------------------------
+
+    @Test
+    void aStrictRunSurvivesAnOpcodeServiceRestart() throws Exception {
+        int frames = 12;
+        String id = create(api, invaders("strict", frames));
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (api.get("/api/v1/sessions/" + id).json().get("instructions").asLong() < 5_000) {
+            assertThat(System.nanoTime()).as("the run started").isLessThan(end);
+            Thread.sleep(20);
+        }
+        opcodes.close();
+        Thread.sleep(500);
+        JsonNode during = api.get("/api/v1/sessions/" + id).json();
+        assertThat(during.get("status").asString()).isEqualTo("running");
+        opcodes = Apps.opcodeService(opcodePort);
+        JsonNode s = await(api, id, Duration.ofMinutes(2));
+        assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("finished");
+        assertThat(s.get("stateHash").asString()).isEqualTo(Fixtures.directHash(frames));
+        api.delete("/api/v1/sessions/" + id);
+    }
+}

@@ -37,8 +37,9 @@ class ResumeTest {
             assertThat(framesAtStop).isLessThan(frames);
             Http busApi = new Http(Apps.url(bus));
             long checkpointFrame = busApi.get("/api/v1/sessions/" + id + "/checkpoint").json().get("frame").asLong();
-            assertThat(checkpointFrame).isPositive().isLessThanOrEqualTo(framesAtStop).isEqualTo(
-                    checkpointFrame / 25 * 25);
+            // The session runs on while the first process shuts down, so the last checkpoint may be later
+            // than the frame count read before the stop; it is still a periodic one, before the end.
+            assertThat(checkpointFrame).isPositive().isLessThan(frames).isEqualTo(checkpointFrame / 25 * 25);
 
             try (ConfigurableApplicationContext second = Apps.fetchExecute(0, cpuArgs)) {
                 Http api = new Http(Apps.url(second));

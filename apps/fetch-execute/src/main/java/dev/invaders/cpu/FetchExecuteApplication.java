@@ -1,5 +1,8 @@
 package dev.invaders.cpu;
 
+import dev.invaders.service.RequestSizeFilter;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,5 +14,11 @@ public class FetchExecuteApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(FetchExecuteApplication.class, args);
+    }
+
+    /** Bodies over {@code max-request-size} get a 413 problem before anything parses them. */
+    @Bean
+    RequestSizeFilter requestSizeFilter(CpuProperties props, JsonMapper json) {
+        return new RequestSizeFilter(props.maxRequestSize().toBytes(), json, status -> { });
     }
 }

@@ -1,5 +1,7 @@
 package dev.invaders.cpu;
 
+import dev.invaders.service.ServiceVersion;
+
 import dev.invaders.i8080.Family;
 import dev.invaders.i8080.OpcodeTable;
 import dev.invaders.i8080.exec.ExecuteRequest;

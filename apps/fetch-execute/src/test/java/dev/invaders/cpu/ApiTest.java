@@ -1,5 +1,7 @@
 package dev.invaders.cpu;
 
+import dev.invaders.service.ServiceVersion;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package dev.invaders.memorybus;
 
+import dev.invaders.service.ServiceVersion;
+
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -245,7 +248,7 @@ class MemoryBusApiTest {
 
         Http.Response deleted = http.delete(S + "a-1");
         assertThat(deleted.status()).isEqualTo(204);
-        assertThat(deleted.header(VersionHeaderFilter.HEADER)).isNotBlank();
+        assertThat(deleted.header(ServiceVersion.HEADER)).isNotBlank();
         assertProblem(http.delete(S + "a-1"), 404, "unknown session");
         assertProblem(http.get(S + "a-1/memory?address=0&length=1"), 404, "unknown session");
         assertThat(http.get("/api/v1/sessions").json().get("count").asInt()).isEqualTo(1);
@@ -454,7 +457,7 @@ class MemoryBusApiTest {
         for (Http.Response r : List.of(live, prom, http.get("/api/v1/sessions"), http.get("/nowhere"),
                 http.get(S + "ops/memory?address=0&length=0"),
                 http.put(S + "ops/memory", "{\"image\":\"" + "A".repeat(300_000) + "\"}"))) {
-            assertThat(r.header(VersionHeaderFilter.HEADER)).as(r.raw().uri() + " " + r.status())
+            assertThat(r.header(ServiceVersion.HEADER)).as(r.raw().uri() + " " + r.status())
                     .isEqualTo(build.getVersion());
         }
     }

@@ -1,5 +1,7 @@
 package dev.invaders.opcode;
 
+import dev.invaders.service.ServiceVersion;
+
 import dev.invaders.i8080.Family;
 import dev.invaders.i8080.Opcode;
 import dev.invaders.i8080.OpcodeTable;

@@ -1,5 +1,7 @@
 package dev.invaders.opcode;
 
+import dev.invaders.service.ServiceVersion;
+
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,12 +1,11 @@
-package dev.invaders.cpu;
+package dev.invaders.service;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.stereotype.Component;
 
 /** The version of the build that answers: from build-info (written by the Maven build), else "unknown". */
-@Component
 public class ServiceVersion {
+    /** The response header every Invaders service sets. */
     public static final String HEADER = "Invaders-Service-Version";
 
     private final String version;

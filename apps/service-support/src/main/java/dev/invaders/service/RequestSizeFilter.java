@@ -1,4 +1,4 @@
-package dev.invaders.opcode;
+package dev.invaders.service;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -13,32 +13,41 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.function.IntConsumer;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses request bodies over {@code invaders.opcode.max-request-size} with 413 before anything parses
- * them: at once when Content-Length says so, and for a body of unknown length by reading at most one
- * byte past the limit (the accepted body is then served from that buffer).
+ * Refuses a request body over the service's limit with a 413 problem before anything parses it: at once
+ * when Content-Length says so, and for a body of unknown length (chunked) by reading at most one byte past
+ * the limit (an accepted body is then served from that buffer). Each service registers one with its own
+ * limit, e.g. {@code new RequestSizeFilter(props.maxRequestSize().toBytes(), json, metrics::rejected)}.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-public class RequestSizeFilter extends OncePerRequestFilter {
+public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
     private final long limit;
-    private final ExecutionMetrics metrics;
     private final JsonMapper json;
+    private final IntConsumer onRefused;
 
-    public RequestSizeFilter(OpcodeProperties properties, ExecutionMetrics metrics, JsonMapper json) {
-        this.limit = properties.maxRequestSize().toBytes();
-        this.metrics = metrics;
+    /**
+     * @param limit     the largest body accepted, in bytes
+     * @param json      writes the problem body
+     * @param onRefused told the status of each refusal (for a metric); may do nothing
+     */
+    public RequestSizeFilter(long limit, JsonMapper json, IntConsumer onRefused) {
+        this.limit = limit;
         this.json = json;
+        this.onRefused = onRefused;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
     }
 
     @Override
@@ -50,7 +59,7 @@ public class RequestSizeFilter extends OncePerRequestFilter {
             return;
         }
         if (length < 0 && hasBody(request)) {
-            byte[] body = request.getInputStream().readNBytes((int) limit + 1);
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
                 refuse(request, response);
                 return;
@@ -67,14 +76,17 @@ public class RequestSizeFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        metrics.rejected(HttpStatus.CONTENT_TOO_LARGE.value());
+        onRefused.accept(HttpStatus.CONTENT_TOO_LARGE.value());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                 "the request body is larger than " + limit + " bytes");
+        problem.setTitle("Request body too large");
         problem.setInstance(URI.create(request.getRequestURI()));
+        byte[] body = json.writeValueAsBytes(problem);
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Connection", "close");
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     /** The request with its body already read into memory. */
@@ -135,7 +147,7 @@ public class RequestSizeFilter extends OncePerRequestFilter {
         public BufferedReader getReader() {
             String encoding = getCharacterEncoding();
             return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+                    encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.invaders.cpu;
+package dev.invaders.service;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -6,18 +6,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** Puts {@code Invaders-Service-Version} on every response, errors and actuator endpoints included. */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
-public class VersionHeaderFilter extends OncePerRequestFilter {
+public class VersionHeaderFilter extends OncePerRequestFilter implements Ordered {
     private final String version;
 
     public VersionHeaderFilter(ServiceVersion version) {
         this.version = version.get();
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     @Override

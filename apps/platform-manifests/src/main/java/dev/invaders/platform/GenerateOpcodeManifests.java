@@ -58,6 +58,19 @@ public final class GenerateOpcodeManifests {
         return "invaders/" + resourceName(family);
     }
 
+    /** The routing table fetch-execute reads (Spring properties): each family to its own Service. */
+    public static final String ROUTES_FILE = "routes.properties";
+
+    private static String routes() {
+        StringBuilder r = new StringBuilder(HEADER);
+        r.append("# fetch-execute's routing table: each opcode family to the Service of its Deployment.\n");
+        for (Family family : Family.values()) {
+            r.append("invaders.cpu.routes.").append(family.serviceName()).append("=http://")
+                    .append(resourceName(family)).append(":8082\n");
+        }
+        return r.toString();
+    }
+
     /** Every file of the directory, by file name, in a stable order. */
     public static Map<String, String> render() {
         Map<String, String> files = new LinkedHashMap<>();
@@ -67,11 +80,17 @@ public final class GenerateOpcodeManifests {
             files.put(name, family(family));
             names.add(name);
         }
+        files.put(ROUTES_FILE, routes());
         StringBuilder k = new StringBuilder(HEADER);
         k.append("apiVersion: kustomize.config.k8s.io/v1beta1\n");
         k.append("kind: Kustomization\n");
         k.append("resources:\n");
         names.forEach(n -> k.append("  - ").append(n).append('\n'));
+        // fetch-execute's routing table as a ConfigMap; the name hash rolls the CPU when routes change.
+        k.append("configMapGenerator:\n");
+        k.append("  - name: fetch-execute-routes\n");
+        k.append("    files:\n");
+        k.append("      - ").append(ROUTES_FILE).append('\n');
         files.put("kustomization.yaml", k.toString());
         return files;
     }

@@ -90,7 +90,9 @@ class BrokenManifestsTest {
     void coverageCheckCatchesAMissingAndADuplicatedFamily() {
         List<ObjectNode> objects = new ArrayList<>();
         for (Map.Entry<String, String> f : GenerateOpcodeManifests.render().entrySet()) {
-            objects.addAll(Manifests.parse(f.getValue(), f.getKey()));
+            if (f.getKey().endsWith(".yaml")) {
+                objects.addAll(Manifests.parse(f.getValue(), f.getKey()));
+            }
         }
         assertEquals(List.of(), Policies.opcodeCoverage(objects), "the generated families cover the table");
 

@@ -1,6 +1,7 @@
 package dev.invaders.cpu;
 
-import java.util.List;
+import dev.invaders.service.JsonProblems;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -13,10 +14,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error as an RFC 9457 problem: bad input is a 4xx naming what is wrong, never a 5xx; no body
@@ -44,41 +41,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describe(e));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, JsonProblems.describe(e));
         return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
-    }
-
-    /** Unreadable JSON in a few words: where and what, without Java types. */
-    static String describe(HttpMessageNotReadableException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof UnrecognizedPropertyException u) {
-            return "unknown member " + path(u.getPath());
-        }
-        if (cause instanceof MismatchedInputException m) {
-            return (m.getPath().isEmpty() ? "the body" : path(m.getPath())) + " has the wrong type";
-        }
-        if (cause instanceof StreamReadException s) {
-            return "malformed JSON" + (s.getLocation() == null ? "" : " at line " + s.getLocation().getLineNr()
-                    + ", column " + s.getLocation().getColumnNr());
-        }
-        if (cause instanceof JacksonException j) {
-            return "unreadable JSON at " + path(j.getPath());
-        }
-        return "the request body is missing or not JSON";
-    }
-
-    private static String path(List<JacksonException.Reference> path) {
-        StringBuilder out = new StringBuilder();
-        for (JacksonException.Reference ref : path) {
-            if (ref.getPropertyName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.isEmpty() ? "the body" : out.toString();
     }
 }

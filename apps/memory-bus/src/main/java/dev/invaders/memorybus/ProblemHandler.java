@@ -1,5 +1,7 @@
 package dev.invaders.memorybus;
 
+import dev.invaders.service.JsonProblems;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -12,7 +14,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
 
 /**
  * Every error as an RFC 9457 problem: the memory bus's own refusals, Spring MVC's (wrong method, media
@@ -41,13 +42,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = "The request body is missing or is not the JSON expected";
-        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof JacksonException jackson) {
-                detail = "Unreadable JSON: " + jackson.getOriginalMessage();
-                break;
-            }
-        }
+        String detail = JsonProblems.describe(ex); // where and what, without Java types
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Malformed request body");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);

@@ -144,10 +144,7 @@ public final class Cpu implements Processor {
      */
     @Override
     public boolean interrupt(int opcode) {
-        if ((opcode & 0xC7) != 0xC7 || opcode > 0xFF) {
-            throw new IllegalArgumentException("an interrupt supplies an RST instruction (0xC7, 0xCF, ... 0xFF), not 0x"
-                    + Integer.toHexString(opcode));
-        }
+        Processor.requireRst(opcode);
         if (!acceptsInterrupt()) {
             return false;
         }

@@ -20,6 +20,14 @@ public interface Processor {
         return cycles() - start;
     }
 
+    /** Throws unless opcode is an RST (0xC7, 0xCF, ... 0xFF): the only instruction an interrupt supplies here. */
+    static void requireRst(int opcode) {
+        if ((opcode & 0xC7) != 0xC7 || opcode > 0xFF) {
+            throw new IllegalArgumentException("an interrupt supplies an RST instruction (0xC7, 0xCF, ... 0xFF), not 0x"
+                    + Integer.toHexString(opcode));
+        }
+    }
+
     /** Offers an interrupt with a one-byte instruction (RST n); returns whether it was accepted. */
     boolean interrupt(int opcode);
 

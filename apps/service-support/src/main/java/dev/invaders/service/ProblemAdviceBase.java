@@ -1,0 +1,41 @@
+package dev.invaders.service;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * What every service's {@code @RestControllerAdvice} shares: every error is an RFC 9457 problem; a body
+ * that is not the JSON expected is a 400 saying where and what ({@link JsonProblems}); a fault of the
+ * service itself is logged in full and answered without details. Spring MVC's own errors (404, 405,
+ * 415, ...) come from {@link ResponseEntityExceptionHandler}. Services add handlers for their own
+ * exceptions.
+ */
+public abstract class ProblemAdviceBase extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdviceBase.class);
+
+    @ExceptionHandler(Exception.class)
+    protected ResponseEntity<Object> fault(Exception e, WebRequest request) {
+        log.error("request failed: {}", request.getDescription(false), e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the service failed; the log has the details");
+        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, JsonProblems.describe(e));
+        problem.setTitle("Malformed request body");
+        return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+}

@@ -1,6 +1,8 @@
 // The controls a player holds: keyboard (arrows, space, C or Enter, 1 and 2) and the on-screen buttons
 // (pointer events, so touch works: held from down to up). Reports the whole set on every change.
 
+const MIN_HOLD_MS = 60;
+
 const KEYS = {
   ArrowLeft: 'p1-left',
   ArrowRight: 'p1-right',
@@ -32,20 +34,43 @@ export class Controls {
     this.keys = new Map(); // code -> control
     this.pointers = new Map(); // pointerId -> control
     this.buttons = new Map(); // button -> control, held by keyboard on that button
+    this.since = new Map(); // control -> when it was pressed
+    this.timer = null;
     this.last = '';
   }
 
+  /** The controls reported last. */
   held() {
-    const set = new Set([...this.keys.values(), ...this.pointers.values(), ...this.buttons.values()]);
-    return [...set].sort();
+    return this.last === '' ? [] : this.last.split(',');
   }
 
+  /**
+   * Reports the set held now. A control released sooner than MIN_HOLD_MS after it was pressed stays held
+   * until then, so a quick tap (a touch, a key tapped) still spans a few frames at the CPU service.
+   */
   changed() {
-    const now = this.held();
-    const key = now.join(',');
+    const now = performance.now();
+    const active = new Set([...this.keys.values(), ...this.pointers.values(), ...this.buttons.values()]);
+    for (const c of active) {
+      if (!this.since.has(c)) this.since.set(c, now);
+    }
+    let wait = 0;
+    for (const [c, t] of this.since) {
+      if (active.has(c)) continue;
+      const left = MIN_HOLD_MS - (now - t);
+      if (left > 0) {
+        active.add(c);
+        wait = Math.max(wait, left);
+      } else {
+        this.since.delete(c);
+      }
+    }
+    clearTimeout(this.timer);
+    if (wait > 0) this.timer = setTimeout(() => this.changed(), wait + 1);
+    const key = [...active].sort().join(',');
     if (key !== this.last) {
       this.last = key;
-      this.onChange(now);
+      this.onChange(this.held());
     }
   }
 
@@ -53,6 +78,7 @@ export class Controls {
     this.keys.clear();
     this.pointers.clear();
     this.buttons.clear();
+    this.since.clear();
     document.querySelectorAll('[data-control].held').forEach((b) => b.classList.remove('held'));
     this.changed();
   }

@@ -126,8 +126,14 @@ export class Player {
         } catch {
           end = {};
         }
-        this.ended = true;
-        this.h.end(end);
+        if (end.status === 'shutdown') {
+          // The CPU service is stopping; the session resumes in its next process. The close that follows
+          // (4503) reconnects.
+          this.h.status('retrying', 'the CPU service is restarting');
+        } else {
+          this.ended = true;
+          this.h.end(end);
+        }
         break;
       }
       default:
@@ -150,7 +156,7 @@ export class Player {
       this.stop();
       return;
     }
-    if (code >= 4400 && code < 4500) {
+    if (code >= 4400 && code < 4500 && code !== 4408 && code !== 4429) {
       const detail = this.lastProblem ? this.lastProblem.detail : reason || `refused (${code - 4000})`;
       this.h.status('refused', code === 4404 ? `Session not found: ${detail}` : `Stream refused: ${detail}`);
       this.stop();

@@ -45,7 +45,8 @@ import tools.jackson.databind.node.ObjectNode;
  * cannot keep up is cut after {@code send-time-limit} or {@code send-buffer-limit}, a stream silent for
  * {@code stream-idle-timeout} is closed. Either side going away ends the other. Close codes the page acts
  * on: 1000 the session ended (after END); 1001 this replica is stopping, 1013 it is full, 4503 fetch-execute
- * unreachable or its stream broke (all three: reconnect with backoff); 4000 + HTTP status when
+ * unreachable, restarting (END {@code shutdown}) or its stream broke (all three: reconnect with backoff);
+ * 4000 + HTTP status when
  * fetch-execute refused the stream (4404: no such session), after a text message
  * {@code {"type":"problem","status","title","detail"}} the page shows. Problems with an input are such a
  * text message too, and the stream goes on.
@@ -310,7 +311,12 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                 }
                 metrics.relayed(type, message.length);
                 if (type == StreamMessage.END) {
-                    finish(new CloseStatus(CloseStatus.NORMAL.getCode(), "session ended"), "end");
+                    if ("shutdown".equals(endStatus(message))) {
+                        // fetch-execute is stopping; the session resumes in its next process: reconnect.
+                        finish(new CloseStatus(UNREACHABLE, "the CPU service is restarting"), "cpu-shutdown");
+                    } else {
+                        finish(new CloseStatus(CloseStatus.NORMAL.getCode(), "session ended"), "end");
+                    }
                     return;
                 }
             }
@@ -403,6 +409,17 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                     // already broken
                 }
             }
+        }
+    }
+
+    /** The status an END message names (finished, failed, deleted, shutdown), or "" when it names none. */
+    private String endStatus(byte[] message) {
+        try {
+            JsonNode end = json.readTree(new String(message, StreamMessage.HEADER, message.length - StreamMessage.HEADER,
+                    StandardCharsets.UTF_8));
+            return end.path("status").asString("");
+        } catch (JacksonException e) {
+            return "";
         }
     }
 

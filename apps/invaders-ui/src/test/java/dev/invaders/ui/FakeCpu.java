@@ -50,6 +50,8 @@ final class FakeCpu implements AutoCloseable {
     volatile boolean silent;
     /** Send a message header announcing 2 GB. */
     volatile boolean oversize;
+    /** When set: the next stream message is END with this status (e.g. shutdown), then the stream ends. */
+    volatile String endWith;
 
     FakeCpu() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
@@ -263,6 +265,10 @@ final class FakeCpu implements AutoCloseable {
                     write(out, 2, JSON.writeValueAsBytes(stats(s)));
                     lastStats = System.nanoTime();
                     messages++;
+                }
+                if (endWith != null && messages > 2) {
+                    write(out, 4, ("{\"status\":\"" + endWith + "\",\"error\":null}").getBytes(StandardCharsets.UTF_8));
+                    return;
                 }
                 if (!"running".equals(s.status)) {
                     write(out, 4, ("{\"status\":\"" + s.status + "\",\"error\":null}").getBytes(StandardCharsets.UTF_8));

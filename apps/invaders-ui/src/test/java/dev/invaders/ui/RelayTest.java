@@ -55,6 +55,7 @@ class RelayTest {
         cpu.breakAfter = -1;
         cpu.silent = false;
         cpu.oversize = false;
+        cpu.endWith = null;
         awaitNoRelays();
     }
 
@@ -211,6 +212,26 @@ class RelayTest {
         try (WsClient ws = new WsClient(base, play(id))) {
             assertThat(ws.awaitClose(WAIT)).isEqualTo(4503);
             assertThat(ws.closeReason).contains("stream ended");
+        }
+        api.delete("/api/v1/sessions/" + id);
+    }
+
+    @Test
+    void anEndForTheCpuServicesShutdownIsRelayedThenClosedWith4503SoThePageReconnects() throws Exception {
+        String id = session(216000);
+        cpu.endWith = "shutdown";
+        try (WsClient ws = new WsClient(base, play(id))) {
+            WsClient.Message m = ws.next(WAIT);
+            while (m.bytes() == null || m.type() != 4) {
+                m = ws.next(WAIT);
+            }
+            assertThat(Http.JSON.readTree(m.payload()).get("status").asString()).isEqualTo("shutdown");
+            assertThat(ws.awaitClose(WAIT)).isEqualTo(4503);
+            assertThat(ws.closeReason).contains("restarting");
+        }
+        cpu.endWith = "deleted";
+        try (WsClient ws = new WsClient(base, play(id))) {
+            assertThat(ws.awaitClose(WAIT)).isEqualTo(1000);
         }
         api.delete("/api/v1/sessions/" + id);
     }

@@ -1,5 +1,6 @@
 package dev.invaders.cpu;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
@@ -51,8 +52,15 @@ public class LiveController {
 
     /** The frames stream (docs/services.md): 404 and 429 come as problems before it starts. */
     @GetMapping("/frames")
-    void frames(@PathVariable String id, HttpServletResponse response) throws IOException {
+    void frames(@PathVariable String id, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Session s = sessions.get(id);
+        if ("HEAD".equals(request.getMethod())) {
+            // Headers only: a HEAD must not hold a subscriber's place while nothing can be written.
+            response.setContentType(FrameStreamer.MEDIA_TYPE);
+            response.setHeader("Cache-Control", "no-store");
+            return;
+        }
         streamer.join(s);
         boolean joined = true;
         try {

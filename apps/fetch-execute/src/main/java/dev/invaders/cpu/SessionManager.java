@@ -426,15 +426,20 @@ public class SessionManager implements SmartLifecycle {
     // --- running -------------------------------------------------------------------------------------
 
     private void start(Session s) {
-        if (s.driver instanceof InvadersDriver d) {
-            s.feed.publish(d.frameSnapshot());
-        }
+        publishFrame(s);
         s.publish();
         if (s.driver.done()) {
             s.status = Session.Status.FINISHED;
             return;
         }
         s.thread = Thread.ofVirtual().name("session-" + s.id).start(() -> runLoop(s));
+    }
+
+    /** The machine's picture now, for the frames streams (before the runner publishes its first frame). */
+    private static void publishFrame(Session s) {
+        if (s.driver instanceof InvadersDriver d) {
+            s.feed.publish(d.frameSnapshot());
+        }
     }
 
     private void runLoop(Session s) {
@@ -576,6 +581,7 @@ public class SessionManager implements SmartLifecycle {
                 Session s = restore(cp);
                 sessions.put(id, s);
                 if (s.status == Session.Status.FINISHED || s.status == Session.Status.FAILED) {
+                    publishFrame(s);
                     s.publish();
                 } else {
                     if (s.status == Session.Status.PAUSED) {

@@ -423,6 +423,10 @@ class LiveTest {
         Map<String, Object> body = session("local", "realtime", 1_000_000);
         body.put("romImage", b64(TestRoms.halting()));
         String id = ServicesTest.create(api, body);
+        Http.Response head = api.head(S + "/" + id + "/frames");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Type")).startsWith("application/vnd.invaders.frames");
+        assertThat(metric("invaders_stream_subscribers")).as("a HEAD holds no place").isZero();
         List<InputStream> open = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             HttpResponse<InputStream> r = api.stream(S + "/" + id + "/frames");

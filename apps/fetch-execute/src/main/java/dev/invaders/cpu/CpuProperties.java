@@ -30,8 +30,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxRequestSize         the largest request body
  * @param defaultStopAfterFrames an Invaders session's frames when the request names none
  * @param maxStopAfterFrames     the most frames a request may ask for
- * @param maxInputLogSize        the largest input log text
+ * @param maxInputLogSize        the largest input log text, given at creation or recorded (creation's changes
+ *                               and the live ones, as down/up lines); checkpoints carry it, so with the memory
+ *                               bus's default 256KB request limit it must stay below about 160KB
  * @param maxConsole             console bytes kept per CP/M session (later output is dropped)
+ * @param maxInputQueue          live input changes waiting for a frame boundary, per session
+ * @param maxStreamSubscribers   frames streams open at once per session
+ * @param maxRomSize             the largest uploaded ROM (a zip or an 8 KiB image, decoded)
  */
 @ConfigurationProperties("invaders.cpu")
 public record CpuProperties(
@@ -52,8 +57,11 @@ public record CpuProperties(
         @DefaultValue("256KB") DataSize maxRequestSize,
         @DefaultValue("3600") long defaultStopAfterFrames,
         @DefaultValue("1000000") long maxStopAfterFrames,
-        @DefaultValue("64KB") DataSize maxInputLogSize,
-        @DefaultValue("256KB") DataSize maxConsole) {
+        @DefaultValue("128KB") DataSize maxInputLogSize,
+        @DefaultValue("256KB") DataSize maxConsole,
+        @DefaultValue("64") int maxInputQueue,
+        @DefaultValue("8") int maxStreamSubscribers,
+        @DefaultValue("128KB") DataSize maxRomSize) {
 
     public static final String LOCAL = "local";
     public static final String DEFAULT_ROUTE = "default";
@@ -86,6 +94,14 @@ public record CpuProperties(
         atLeast("max-sessions", maxSessions, 1);
         atLeast("default-stop-after-frames", defaultStopAfterFrames, 1);
         atLeast("max-stop-after-frames", maxStopAfterFrames, defaultStopAfterFrames);
+        atLeast("max-input-queue", maxInputQueue, 1);
+        atLeast("max-stream-subscribers", maxStreamSubscribers, 1);
+        atLeast("max-input-log-size", maxInputLogSize.toBytes(), 1024);
+        atLeast("max-rom-size", maxRomSize.toBytes(), dev.invaders.machine.RomSet.IMAGE_SIZE);
+        if (maxRomSize.toBytes() > dev.invaders.machine.RomSet.MAX_ZIP_BYTES) {
+            throw new IllegalArgumentException("invaders.cpu.max-rom-size must be at most "
+                    + dev.invaders.machine.RomSet.MAX_ZIP_BYTES + " bytes (RomSet's zip limit)");
+        }
         if (versionCheckInterval.isNegative()) {
             throw new IllegalArgumentException("invaders.cpu.version-check-interval must not be negative");
         }

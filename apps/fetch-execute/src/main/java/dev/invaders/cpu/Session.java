@@ -1,6 +1,7 @@
 package dev.invaders.cpu;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -31,9 +32,30 @@ final class Session {
                     long hits, long misses, long calls) {
     }
 
+    /**
+     * The session's counters at one moment, for the figures over the last second.
+     *
+     * @param executed per opcode family (ordinal), instructions executed so far
+     * @param hits     per family, those the cache answered
+     */
+    record Sample(long nanos, long instructions, long cycles, long frames, long[] executed, long[] hits) {
+    }
+
+    /** Rates over (about) the last second, and per family what ran in it. */
+    record Window(double framesPerSecond, double cyclesPerSecond, double instructionsPerSecond, long[] executed,
+                  long[] hits) {
+    }
+
+    private static final long WINDOW_NANOS = 1_000_000_000L;
+    private static final int MAX_SAMPLES = 64;
+
     final String id;
     final Mode mode;
+    final Pace pace;
     final Driver driver;
+    /** The frames (and console) streams' view of the session. */
+    final FrameFeed feed = new FrameFeed();
+    private final ArrayDeque<Sample> samples = new ArrayDeque<>();
     final Instant created;
     volatile Status status = Status.RUNNING;
     volatile String error;
@@ -52,14 +74,16 @@ final class Session {
     private final Condition resumed = lock.newCondition();
     private boolean pauseRequested;
 
-    Session(String id, Mode mode, Driver driver, Instant created) {
+    Session(String id, Mode mode, Pace pace, Driver driver, Instant created) {
         this.id = id;
         this.mode = mode;
+        this.pace = pace;
         this.driver = driver;
         this.created = created;
         this.instructionsAtStart = driver.instructions();
     }
 
+    /** The runner (or the creator, before it starts): the counters, hash and console of now. */
     void publish() {
         InstructionExecutor x = driver.cpu.executor();
         snapshot = new Snapshot(driver.instructions(), driver.cycles(), driver.frames(), driver.stateHash(),
@@ -67,6 +91,55 @@ final class Session {
         if (runNanos > 0) {
             instructionsPerSecond = (driver.instructions() - instructionsAtStart) * 1e9 / runNanos;
         }
+        Sample sample = x instanceof MeshCounter m
+                ? new Sample(System.nanoTime(), driver.instructions(), driver.cycles(), driver.frames(),
+                        m.executed.clone(), m.cacheHits.clone())
+                : new Sample(System.nanoTime(), driver.instructions(), driver.cycles(), driver.frames(),
+                        new long[MeshCounter.FAMILIES.length], new long[MeshCounter.FAMILIES.length]);
+        synchronized (samples) {
+            samples.addLast(sample);
+            while (samples.size() > MAX_SAMPLES) {
+                samples.removeFirst();
+            }
+        }
+        feed.signal();
+    }
+
+    /**
+     * What ran over the last second before {@code now}: from the newest sample at least a second old (or
+     * the oldest, for a younger session) to the newest; a session that stopped running (paused, finished)
+     * falls to 0 within a second.
+     */
+    Window lastSecond(long now) {
+        Sample from;
+        Sample to;
+        synchronized (samples) {
+            if (samples.isEmpty()) {
+                return new Window(0, 0, 0, new long[MeshCounter.FAMILIES.length], new long[MeshCounter.FAMILIES.length]);
+            }
+            to = samples.peekLast();
+            from = samples.peekFirst();
+            var it = samples.descendingIterator();
+            while (it.hasNext()) {
+                Sample s = it.next();
+                if (now - s.nanos() >= WINDOW_NANOS) {
+                    from = s;
+                    break;
+                }
+            }
+        }
+        // While running, the newest sample is at most a publish interval old: the rate between the two
+        // samples is the best estimate. Otherwise nothing ran since the newest one: count the time to now.
+        long span = status == Status.RUNNING && to != from ? to.nanos() - from.nanos() : now - from.nanos();
+        double seconds = Math.max(span, 1_000_000L) / 1e9;
+        long[] executed = new long[to.executed().length];
+        long[] hits = new long[to.hits().length];
+        for (int i = 0; i < executed.length; i++) {
+            executed[i] = to.executed()[i] - from.executed()[i];
+            hits[i] = to.hits()[i] - from.hits()[i];
+        }
+        return new Window((to.frames() - from.frames()) / seconds, (to.cycles() - from.cycles()) / seconds,
+                (to.instructions() - from.instructions()) / seconds, executed, hits);
     }
 
     boolean active() {
@@ -102,12 +175,12 @@ final class Session {
         }
     }
 
-    /** Called by the runner between slices: waits while paused. */
-    void waitWhilePaused() throws InterruptedException {
+    /** Called by the runner between slices: waits while paused; true when it did. */
+    boolean waitWhilePaused() throws InterruptedException {
         lock.lock();
         try {
             if (!pauseRequested) {
-                return;
+                return false;
             }
             status = Status.PAUSED;
             while (pauseRequested && !stopRequested) {
@@ -116,6 +189,7 @@ final class Session {
             if (status == Status.PAUSED) {
                 status = Status.RUNNING;
             }
+            return true;
         } finally {
             lock.unlock();
         }

@@ -23,20 +23,6 @@ public class SessionController {
         this.sessions = sessions;
     }
 
-    /** A session as GET shows it; {@code error} only when it failed, {@code console} only for CP/M. */
-    public record SessionView(String id, String machine, String mode, String status, long instructions, long cycles,
-                              long frames, long instructionsPerSecond, String console, String stateHash,
-                              long cacheHits, long cacheMisses, long opcodeCalls, String created, String error) {
-
-        static SessionView of(Session s) {
-            Session.Snapshot snap = s.snapshot;
-            return new SessionView(s.id, s.driver.machine(), s.mode.wireName(), s.status.wireName(),
-                    snap.instructions(), snap.cycles(), snap.frames(), Math.round(s.instructionsPerSecond),
-                    "cpm".equals(s.driver.machine()) ? snap.console() : null, snap.stateHash(), snap.hits(),
-                    snap.misses(), snap.calls(), s.created.toString(), s.error);
-        }
-    }
-
     public record Created(String id) {
     }
 
@@ -51,13 +37,13 @@ public class SessionController {
 
     @GetMapping
     SessionList list() {
-        List<SessionView> views = sessions.all().stream().map(SessionView::of).toList();
+        List<SessionView> views = sessions.all().stream().map(sessions::view).toList();
         return new SessionList(views, views.size(), sessions.maxSessions());
     }
 
     @GetMapping("/{id}")
     SessionView get(@PathVariable String id) {
-        return SessionView.of(sessions.get(id));
+        return sessions.view(sessions.get(id));
     }
 
     @DeleteMapping("/{id}")
@@ -68,11 +54,11 @@ public class SessionController {
 
     @PostMapping("/{id}/pause")
     SessionView pause(@PathVariable String id) {
-        return SessionView.of(sessions.pause(id));
+        return sessions.view(sessions.pause(id));
     }
 
     @PostMapping("/{id}/resume")
     SessionView resume(@PathVariable String id) {
-        return SessionView.of(sessions.resume(id));
+        return sessions.view(sessions.resume(id));
     }
 }

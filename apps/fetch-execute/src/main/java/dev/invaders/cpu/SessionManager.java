@@ -1,8 +1,12 @@
 package dev.invaders.cpu;
 
+import dev.invaders.i8080.Family;
 import dev.invaders.i8080.cpm.CpmException;
+import dev.invaders.machine.Input;
 import dev.invaders.machine.InputLog;
 import dev.invaders.machine.Programs;
+import dev.invaders.machine.RomException;
+import dev.invaders.machine.RomSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +95,7 @@ public class SessionManager implements SmartLifecycle {
 
     /** A session request as the API receives it (members checked here). */
     public record CreateRequest(String machine, String program, String rom, String mode, Long stopAfterFrames,
-                                String input) {
+                                String input, String pace, String romImage, Map<String, String> romFiles) {
     }
 
     public Session create(CreateRequest req) {
@@ -97,14 +103,18 @@ public class SessionManager implements SmartLifecycle {
             throw ApiException.badRequest("machine is missing: cpm or invaders");
         }
         Mode mode = req.mode() == null ? Mode.CACHED : Mode.fromWire(req.mode());
+        Pace pace = req.pace() == null ? Pace.FAST : Pace.fromWire(req.pace());
         String id = UUID.randomUUID().toString();
-        InstructionExecutor executor = InstructionExecutor.of(mode, router, cache);
+        InstructionExecutor executor = executor(mode);
         Driver driver = switch (req.machine()) {
             case "cpm" -> cpm(req, executor);
             case "invaders" -> invaders(req, executor);
             default -> throw ApiException.badRequest("unknown machine '" + req.machine() + "': cpm or invaders");
         };
-        Session s = new Session(id, mode, driver, Instant.now());
+        if (pace == Pace.REALTIME && !(driver instanceof InvadersDriver)) {
+            throw ApiException.badRequest("pace realtime is for invaders sessions; a cpm session runs fast");
+        }
+        Session s = new Session(id, mode, pace, driver, Instant.now());
         synchronized (createLock) {
             if (sessions.size() >= props.maxSessions()) {
                 throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many sessions: " + sessions.size()
@@ -112,14 +122,15 @@ public class SessionManager implements SmartLifecycle {
             }
             sessions.put(id, s);
         }
-        log.info("session {} created: {} in {} mode", id, driver.machine(), mode.wireName());
+        log.info("session {} created: {} in {} mode, {} pace", id, driver.machine(), mode.wireName(), pace.wireName());
         start(s);
         return s;
     }
 
     private Driver cpm(CreateRequest req, InstructionExecutor executor) {
-        if (req.rom() != null || req.stopAfterFrames() != null || req.input() != null) {
-            throw ApiException.badRequest("rom, stopAfterFrames and input are for invaders sessions");
+        if (req.rom() != null || req.stopAfterFrames() != null || req.input() != null || req.romImage() != null
+                || req.romFiles() != null) {
+            throw ApiException.badRequest("rom, romImage, romFiles, stopAfterFrames and input are for invaders sessions");
         }
         if (req.program() == null) {
             throw ApiException.badRequest("program is missing: the .COM file in base64");
@@ -144,8 +155,7 @@ public class SessionManager implements SmartLifecycle {
         if (req.program() != null) {
             throw ApiException.badRequest("program is for cpm sessions; an invaders session names a rom");
         }
-        String rom = req.rom() == null ? "demo" : req.rom();
-        byte[] image = rom(rom);
+        InvadersDriver.Rom rom = rom(req);
         long frames = req.stopAfterFrames() == null ? props.defaultStopAfterFrames() : req.stopAfterFrames();
         if (frames < 1 || frames > props.maxStopAfterFrames()) {
             throw ApiException.badRequest("stopAfterFrames must be 1 to " + props.maxStopAfterFrames() + ", not "
@@ -162,16 +172,95 @@ public class SessionManager implements SmartLifecycle {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("input is not a valid input log: " + e.getMessage());
         }
-        return new InvadersDriver(rom, image, frames, text, input, executor, props.checkpointFrames());
+        long recorded = input.toText().length();
+        if (recorded > props.maxInputLogSize().toBytes()) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "input is " + recorded + " characters as down/up"
+                    + " lines (the session's recorded log, 'press' being two lines); at most "
+                    + props.maxInputLogSize().toBytes());
+        }
+        return new InvadersDriver(rom, frames, input, executor, props.checkpointFrames(), props.maxInputQueue(),
+                props.maxInputLogSize().toBytes());
     }
 
-    private static byte[] rom(String name) {
-        if (!"demo".equals(name)) {
-            throw ApiException.badRequest("unknown rom '" + name + "': demo (the project's own game) is served;"
-                    + " the arcade ROM is never bundled");
+    /** The ROM a request names: the demo game, or an upload (romImage or romFiles) checked by RomSet. */
+    private InvadersDriver.Rom rom(CreateRequest req) {
+        boolean upload = req.romImage() != null || req.romFiles() != null;
+        String name = req.rom() == null ? (upload ? "upload" : "demo") : req.rom();
+        if (upload && !"upload".equals(name)) {
+            throw ApiException.badRequest("rom is '" + name + "' but the request uploads one (romImage or romFiles):"
+                    + " leave rom out or set it to upload");
         }
-        return Programs.demo().orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+        if (req.romImage() != null && req.romFiles() != null) {
+            throw ApiException.badRequest("give romImage (a zip or an 8 KiB image) or romFiles (the four files),"
+                    + " not both");
+        }
+        if ("upload".equals(name)) {
+            if (!upload) {
+                throw ApiException.badRequest("rom upload needs romImage (MAME's invaders.zip or an 8 KiB image, base64)"
+                        + " or romFiles ({\"invaders.h\": base64, ...})");
+            }
+            RomSet set;
+            try {
+                if (req.romImage() != null) {
+                    set = RomSet.fromBytes(decodeRom("romImage", req.romImage()), "romImage");
+                } else {
+                    Map<String, byte[]> files = new LinkedHashMap<>();
+                    for (Map.Entry<String, String> f : req.romFiles().entrySet()) {
+                        if (f.getValue() == null) {
+                            throw ApiException.badRequest("romFiles: " + f.getKey() + " is null; give its bytes in base64");
+                        }
+                        files.put(f.getKey(), decodeRom("romFiles " + f.getKey(), f.getValue()));
+                    }
+                    set = RomSet.fromParts(files, "romFiles");
+                }
+            } catch (RomException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
+            return new InvadersDriver.Rom("upload", set.image(), set.sha256(), set.warnings());
+        }
+        return demoRom(name);
+    }
+
+    private byte[] decodeRom(String what, String base64) {
+        long max = props.maxRomSize().toBytes();
+        if (base64.length() / 4L * 3 > max + 3) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, what + " is about " + base64.length() / 4L * 3
+                    + " bytes; at most " + max + " (MAME's invaders.zip is about 5 KB, an image 8,192 bytes)");
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(what + " is not valid base64 (RFC 4648, padded): " + e.getMessage());
+        }
+        if (data.length > max) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, what + " is " + data.length + " bytes; at most " + max
+                    + " (MAME's invaders.zip is about 5 KB, an image 8,192 bytes)");
+        }
+        return data;
+    }
+
+    private static InvadersDriver.Rom demoRom(String name) {
+        if (!"demo".equals(name)) {
+            throw ApiException.badRequest("unknown rom '" + name + "': demo (the project's own game), or upload"
+                    + " your own with romImage or romFiles; the arcade ROM is never bundled");
+        }
+        byte[] image = Programs.demo().orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
                 "this build has no demo ROM"));
+        return new InvadersDriver.Rom("demo", image, sha256(image), List.of());
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /** The session's executor, counting per family for the view's mesh. */
+    private MeshCounter executor(Mode mode) {
+        return new MeshCounter(InstructionExecutor.of(mode, router, cache));
     }
 
     private int maxConsole() {
@@ -196,6 +285,99 @@ public class SessionManager implements SmartLifecycle {
         return props.maxSessions();
     }
 
+    // --- views ---------------------------------------------------------------------------------------
+
+    /** The session as GET shows it. */
+    public SessionView view(Session s) {
+        return view(s, s.lastSecond(System.nanoTime()));
+    }
+
+    private SessionView view(Session s, Session.Window w) {
+        Session.Snapshot snap = s.snapshot;
+        InvadersDriver inv = s.driver instanceof InvadersDriver d ? d : null;
+        return new SessionView(s.id, s.driver.machine(), s.mode.wireName(), s.pace.wireName(), s.status.wireName(),
+                inv == null ? null : inv.rom.name(), inv == null ? null : inv.stopAfterFrames, snap.instructions(),
+                snap.cycles(), snap.frames(), Math.round(s.instructionsPerSecond),
+                Math.round(w.framesPerSecond() * 100) / 100.0, Math.round(w.cyclesPerSecond() / 1e3) / 1e3,
+                inv == null ? snap.console() : null, snap.stateHash(), snap.hits(), snap.misses(), snap.calls(),
+                s.created.toString(), s.error, inv == null ? List.of() : inv.rom.warnings(), mesh(s, w));
+    }
+
+    /** A STATS message of the frames stream: the view, with instructionsPerSecond over the last second. */
+    ObjectNode stats(Session s) {
+        Session.Window w = s.lastSecond(System.nanoTime());
+        ObjectNode n = (ObjectNode) json.valueToTree(view(s, w));
+        n.put("instructionsPerSecond", Math.round(w.instructionsPerSecond()));
+        return n;
+    }
+
+    private List<SessionView.MeshEntry> mesh(Session s, Session.Window w) {
+        List<SessionView.MeshEntry> out = new ArrayList<>();
+        for (int f = 0; f < w.executed().length; f++) {
+            if (w.executed()[f] == 0) {
+                continue;
+            }
+            Family family = MeshCounter.FAMILIES[f];
+            String route = s.mode == Mode.LOCAL ? CpuProperties.LOCAL : props.routeOf(family);
+            String version;
+            if (CpuProperties.LOCAL.equals(route)) {
+                version = "library";
+            } else {
+                version = router.versionOf(MeshCounter.OPCODE_OF[f]);
+                if (version == null) {
+                    version = "unknown";
+                }
+            }
+            out.add(new SessionView.MeshEntry(family.serviceName(), route, version, w.executed()[f] - w.hits()[f],
+                    w.hits()[f]));
+        }
+        return out;
+    }
+
+    // --- live input ----------------------------------------------------------------------------------
+
+    /**
+     * Queues the set of controls held for an Invaders session (see {@link LiveInput}).
+     *
+     * @throws ApiException 400 unknown control, 404 unknown session, 409 not an Invaders session or not
+     *                      running or paused, or its input log full, 429 the queue full
+     */
+    public LiveInput.Offer input(String id, List<String> held) {
+        Session s = get(id);
+        if (!(s.driver instanceof InvadersDriver d)) {
+            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is a " + s.driver.machine()
+                    + " session; input is for invaders sessions");
+        }
+        if (held == null) {
+            throw ApiException.badRequest("held is missing: the controls held now, e.g. {\"held\": [\"p1-left\"]}"
+                    + " ([] for none)");
+        }
+        EnumSet<Input> set = EnumSet.noneOf(Input.class);
+        for (String name : held) {
+            Input i = name == null ? null : Input.fromLogName(name);
+            if (i == null) {
+                throw ApiException.badRequest("unknown control '" + name + "' in held (controls: "
+                        + String.join(", ", java.util.Arrays.stream(Input.values()).map(Input::logName).toList()) + ")");
+            }
+            set.add(i);
+        }
+        if (!s.active() || d.done()) {
+            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName()
+                    + "; input goes to a running or paused session");
+        }
+        return d.live.offer(set, d.nextFrame());
+    }
+
+    /** The session's input log so far (creation and live changes, down/up lines in the order applied). */
+    public String inputLog(String id) {
+        Session s = get(id);
+        if (!(s.driver instanceof InvadersDriver d)) {
+            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is a " + s.driver.machine()
+                    + " session; only invaders sessions have an input log");
+        }
+        return d.recordedLog().toText();
+    }
+
     /** Stops the session (after its current instruction) and forgets it, here and on the memory bus. */
     public void delete(String id) {
         Session s = sessions.remove(id);
@@ -203,6 +385,7 @@ public class SessionManager implements SmartLifecycle {
             throw new ApiException(HttpStatus.NOT_FOUND, "no session " + id);
         }
         s.requestStop();
+        s.feed.end("deleted");
         Thread t = s.thread;
         if (t != null) {
             t.interrupt();
@@ -243,6 +426,7 @@ public class SessionManager implements SmartLifecycle {
     // --- running -------------------------------------------------------------------------------------
 
     private void start(Session s) {
+        publishFrame(s);
         s.publish();
         if (s.driver.done()) {
             s.status = Session.Status.FINISHED;
@@ -251,12 +435,26 @@ public class SessionManager implements SmartLifecycle {
         s.thread = Thread.ofVirtual().name("session-" + s.id).start(() -> runLoop(s));
     }
 
+    /** The machine's picture now, for the frames streams (before the runner publishes its first frame). */
+    private static void publishFrame(Session s) {
+        if (s.driver instanceof InvadersDriver d) {
+            s.feed.publish(d.frameSnapshot());
+        }
+    }
+
     private void runLoop(Session s) {
         Driver d = s.driver;
+        InvadersDriver invaders = d instanceof InvadersDriver inv ? inv : null;
         long lastPublish = System.nanoTime();
+        Pace.Pacer pacer = s.pace == Pace.REALTIME ? new Pace.Pacer(Pace.FRAME_NANOS, lastPublish) : null;
         try {
             while (!s.stopRequested) {
-                s.waitWhilePaused();
+                if (s.pausedOrPausing()) {
+                    s.publish(); // the counters as the pause finds them
+                }
+                if (s.waitWhilePaused() && pacer != null) {
+                    pacer.restart(System.nanoTime()); // no burst to catch up the paused time
+                }
                 if (s.stopRequested) {
                     break;
                 }
@@ -268,9 +466,13 @@ public class SessionManager implements SmartLifecycle {
                 s.runNanos += t1 - t0;
                 instructions.add(d.instructions() - i0);
                 frames.add(d.frames() - f0);
+                if (invaders != null) {
+                    s.feed.publish(invaders.frameSnapshot());
+                }
                 if (!more) {
                     s.publish();
                     s.status = Session.Status.FINISHED;
+                    s.feed.signal();
                     log.info("session {} finished: {} instructions, {} frames, {} instructions/s", s.id,
                             d.instructions(), d.frames(), Math.round(s.instructionsPerSecond));
                     checkpoint(s, Session.Status.FINISHED);
@@ -282,6 +484,12 @@ public class SessionManager implements SmartLifecycle {
                 }
                 if (d.checkpointDue()) {
                     checkpoint(s, s.pausedOrPausing() ? Session.Status.PAUSED : Session.Status.RUNNING);
+                }
+                if (pacer != null) {
+                    long wait = pacer.frameDone(System.nanoTime());
+                    if (wait > 0) {
+                        Thread.sleep(java.time.Duration.ofNanos(wait));
+                    }
                 }
             }
             s.publish();
@@ -299,6 +507,7 @@ public class SessionManager implements SmartLifecycle {
         s.error = e.getMessage();
         s.publish();
         s.status = Session.Status.FAILED;
+        s.feed.signal();
         log.warn("session {} failed at instruction {}: {}", s.id, s.driver.instructions(), e.getMessage());
         checkpoint(s, Session.Status.FAILED);
     }
@@ -313,6 +522,7 @@ public class SessionManager implements SmartLifecycle {
         m.put("kind", d.machine());
         m.put("format", FORMAT);
         m.put("mode", s.mode.wireName());
+        m.put("pace", s.pace.wireName());
         m.put("status", status.wireName());
         m.put("created", s.created.toString());
         if (s.error != null) {
@@ -371,6 +581,7 @@ public class SessionManager implements SmartLifecycle {
                 Session s = restore(cp);
                 sessions.put(id, s);
                 if (s.status == Session.Status.FINISHED || s.status == Session.Status.FAILED) {
+                    publishFrame(s);
                     s.publish();
                 } else {
                     if (s.status == Session.Status.PAUSED) {
@@ -396,10 +607,11 @@ public class SessionManager implements SmartLifecycle {
     private Session restore(MemoryBusClient.Stored cp) {
         JsonNode m = cp.machine();
         Mode mode = Mode.fromWire(m.path("mode").asString());
-        InstructionExecutor executor = InstructionExecutor.of(mode, router, cache);
+        Pace pace = Pace.fromWire(m.path("pace").asString("fast"));
+        InstructionExecutor executor = executor(mode);
         Driver d = switch (m.path("kind").asString()) {
-            case "invaders" -> InvadersDriver.restore(m, rom(m.path("rom").asString()), cp.cpu(), cp.memory(),
-                    executor, props.checkpointFrames());
+            case "invaders" -> InvadersDriver.restore(m, restoredRom(m, cp.memory()), cp.cpu(), cp.memory(),
+                    executor, props.checkpointFrames(), props.maxInputQueue(), props.maxInputLogSize().toBytes());
             case "cpm" -> CpmDriver.restore(m, cp.cpu(), cp.memory(), executor, props.checkpointInstructions(),
                     maxConsole());
             default -> throw new IllegalArgumentException("unknown machine kind " + m.path("kind"));
@@ -410,12 +622,34 @@ public class SessionManager implements SmartLifecycle {
         } catch (RuntimeException e) {
             created = Instant.now();
         }
-        Session s = new Session(cp.id(), mode, d, created);
+        Session s = new Session(cp.id(), mode, pace, d, created);
         s.status = Session.Status.fromWire(m.path("status").asString());
         if (m.hasNonNull("error")) {
             s.error = m.path("error").asString();
         }
         return s;
+    }
+
+    /**
+     * The ROM of a checkpointed session: the demo, or an upload, which the checkpoint's memory holds at
+     * 0x0000-0x1FFF (ROM cannot be written), checked against the SHA-256 recorded with it.
+     */
+    private static InvadersDriver.Rom restoredRom(JsonNode m, byte[] memory) {
+        String name = m.path("rom").asString();
+        if (!"upload".equals(name)) {
+            return demoRom(name);
+        }
+        byte[] image = java.util.Arrays.copyOf(memory, RomSet.IMAGE_SIZE);
+        String sha = sha256(image);
+        if (!sha.equals(m.path("romSha256").asString())) {
+            throw new IllegalArgumentException("the uploaded ROM in the checkpoint's memory has SHA-256 " + sha
+                    + ", not the recorded " + m.path("romSha256").asString());
+        }
+        try {
+            return new InvadersDriver.Rom("upload", image, sha, RomSet.fromImage(image, "upload").warnings());
+        } catch (RomException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -427,6 +661,7 @@ public class SessionManager implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        endStreams();
         List<Session> live = sessions.values().stream().filter(s -> s.thread != null).toList();
         live.forEach(Session::requestStop);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -447,6 +682,24 @@ public class SessionManager implements SmartLifecycle {
         }
         if (!live.isEmpty()) {
             log.info("stopped {} session(s) for shutdown", live.size());
+        }
+    }
+
+    /**
+     * Ends every frames stream with END "shutdown" (so the web server's graceful shutdown does not wait
+     * on them) and gives the subscribers up to 2 s to send it; one stuck writing to a client that reads
+     * nothing ends when the connection's write times out or the server closes it.
+     */
+    private void endStreams() {
+        sessions.values().forEach(s -> s.feed.end("shutdown"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline && sessions.values().stream().anyMatch(s -> s.feed.subscribers() > 0)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -59,7 +59,7 @@ class ApiTest {
         problem(api.post(s, "{\"machine\":\"invaders\",\"stopAfterFrames\":0}"), 400, "stopAfterFrames");
         problem(api.post(s, "{\"machine\":\"invaders\",\"stopAfterFrames\":5001}"), 400, "stopAfterFrames");
         problem(api.post(s, "{\"machine\":\"invaders\",\"input\":\"10 jump press\"}"), 400, "input");
-        problem(api.post(s, "{\"machine\":\"invaders\",\"input\":\"" + "#".repeat(70_000) + "\"}"), 413, "input");
+        problem(api.post(s, "{\"machine\":\"invaders\",\"input\":\"" + "#".repeat(140_000) + "\"}"), 413, "input");
         problem(api.post(s, Map.of("machine", "cpm", "program", b64(new byte[65_281]))), 413, "65280");
         problem(api.post(s, Map.of("machine", "cpm", "program", "")), 400, "empty");
         problem(api.post(s, "{\"machine\":\"cpm\",\"program\":\"" + "A".repeat(300_000) + "\"}"), 413, null);

@@ -44,6 +44,23 @@ final class Http {
         return post(path, JSON.writeValueAsString(body));
     }
 
+    /** A GET whose body is read as it arrives (the frames stream); the caller closes the stream. */
+    HttpResponse<java.io.InputStream> stream(String path) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response head(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
     Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

@@ -13,10 +13,10 @@ class RoutedProcessorTest {
 
     @Test
     void demoGameMatchesTheCoreCpuFrameByFrame() {
-        InstructionExecutor local = InstructionExecutor.of(Mode.LOCAL, null, null);
+        MeshCounter local = new MeshCounter(InstructionExecutor.of(Mode.LOCAL, null, null));
         String text = Fixtures.demoInput();
-        InvadersDriver routed = new InvadersDriver("demo", Fixtures.demoRom(), 300, text, InputLog.parse(text), local,
-                60);
+        InvadersDriver routed = new InvadersDriver(new InvadersDriver.Rom("demo", Fixtures.demoRom(), "", java.util.List.of()),
+                300, InputLog.parse(text), local, 60, 64, 1 << 20);
         dev.invaders.machine.InvadersMachine direct = dev.invaders.machine.InvadersMachine.create(Fixtures.demoRom(),
                 dev.invaders.machine.DipSwitches.DEFAULT);
         direct.setInputLog(InputLog.parse(text));
@@ -26,6 +26,8 @@ class RoutedProcessorTest {
             assertThat(routed.stateHash()).as("frame %d", f).isEqualTo(direct.stateHash());
         }
         assertThat(routed.instructions()).isEqualTo(direct.processor().instructions());
+        assertThat(java.util.Arrays.stream(local.executed).sum()).as("every instruction counted by family")
+                .isEqualTo(routed.instructions());
         System.out.printf("demo: %d instructions in 300 frames%n", routed.instructions());
     }
 

@@ -153,4 +153,50 @@ class ServicesTest {
         assertThat(s.get("stateHash").asString()).isEqualTo(Fixtures.directHash(frames));
         api.delete("/api/v1/sessions/" + id);
     }
+
+    // --- (g) the mesh in the view: which route and which version answered each family ----------------
+
+    @Test
+    void theViewsMeshNamesTheOpcodeServiceAndItsVersionPerFamily() throws Exception {
+        String opcodeUrl = "http://127.0.0.1:" + opcodePort;
+        String version = new Http(opcodeUrl).get("/actuator/health/readiness").header(
+                dev.invaders.service.ServiceVersion.HEADER);
+        for (String mode : new String[] {"strict", "cached"}) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("machine", "invaders");
+            body.put("mode", mode);
+            body.put("pace", "realtime");
+            body.put("stopAfterFrames", 1_000_000);
+            body.put("romImage", Base64.getEncoder().encodeToString(TestRoms.halting()));
+            String id = create(api, body);
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            JsonNode v = api.get("/api/v1/sessions/" + id).json();
+            while (v.get("frames").asLong() < 90) { // 1.5 s of realtime frames
+                assertThat(System.nanoTime()).as("90 frames").isLessThan(end);
+                Thread.sleep(50);
+                v = api.get("/api/v1/sessions/" + id).json();
+            }
+            JsonNode mesh = v.get("mesh");
+            assertThat(mesh.size()).as(v.toString()).isPositive();
+            long calls = 0;
+            long hits = 0;
+            java.util.List<String> families = new java.util.ArrayList<>();
+            for (JsonNode e : mesh) {
+                families.add(e.get("family").asString());
+                assertThat(e.get("route").asString()).isEqualTo(opcodeUrl);
+                assertThat(e.get("version").asString()).isEqualTo(version);
+                calls += e.get("calls").asLong();
+                hits += e.get("cacheHits").asLong();
+            }
+            assertThat(families).contains("hlt", "rst", "mov", "out");
+            // About 59.5 frames of about 12 instructions each in the last second.
+            assertThat(calls + hits).as(mode).isBetween(300L, 1500L);
+            if (mode.equals("strict")) {
+                assertThat(hits).isZero();
+            } else {
+                assertThat(hits).as("the halting loop repeats: the cache answers").isPositive();
+            }
+            api.delete("/api/v1/sessions/" + id);
+        }
+    }
 }

@@ -48,6 +48,8 @@ public final class InvadersBoard implements Memory, Ports {
     private int shift;
     private int shiftAmount;
     private int sound3, sound5;
+    /** 0 -> 1 edges of the OUT 3 and OUT 5 latches since the last {@link #drainLatchEdges()}. */
+    private int rising3, rising5;
     private int watchdogFrames;
     private long watchdogWrites;
     private final SoundEvent[] events = new SoundEvent[MAX_EVENTS];
@@ -182,7 +184,8 @@ public final class InvadersBoard implements Memory, Ports {
         switch (port & 7) {
             case 2 -> shiftAmount = value & 7;
             case 3 -> {
-                int rising = value & ~sound3;
+                int rising = value & ~sound3 & 0xFF;
+                rising3 |= rising;
                 sound3 = value & 0xFF;
                 if ((rising & 0x1F) != 0) {
                     edges(rising, SoundEvent.UFO, SoundEvent.SHOT, SoundEvent.PLAYER_DIES,
@@ -191,7 +194,8 @@ public final class InvadersBoard implements Memory, Ports {
             }
             case 4 -> shift = (value & 0xFF) << 8 | shift >>> 8;
             case 5 -> {
-                int rising = value & ~sound5;
+                int rising = value & ~sound5 & 0xFF;
+                rising5 |= rising;
                 sound5 = value & 0xFF;
                 if ((rising & 0x1F) != 0) {
                     edges(rising, SoundEvent.FLEET_1, SoundEvent.FLEET_2, SoundEvent.FLEET_3,
@@ -251,6 +255,17 @@ public final class InvadersBoard implements Memory, Ports {
         List<SoundEvent> out = List.of(Arrays.copyOf(events, eventCount));
         eventCount = 0;
         return out;
+    }
+
+    /**
+     * The bits of OUT 3 (low byte) and OUT 5 (bits 8-15) that went from 0 to 1 since the last call, all
+     * eight of each latch (the sound events cover bits 0-4); output like the sound events, not state.
+     */
+    public int drainLatchEdges() {
+        int edges = rising3 | rising5 << 8;
+        rising3 = 0;
+        rising5 = 0;
+        return edges;
     }
 
     /** Sound events not kept because more than 64 came between two drains (a runaway program). */
@@ -326,6 +341,8 @@ public final class InvadersBoard implements Memory, Ports {
             setInput(input, true);
         }
         eventCount = 0;
+        rising3 = 0;
+        rising5 = 0;
     }
 
     /** Puts RAM (0x2000-0x3FFF, and so its mirrors) back from a 64 KiB image or an 8 KiB RAM copy. */

@@ -23,7 +23,8 @@ import java.util.zip.ZipInputStream;
  *
  * <p>{@link #load(Path)} takes MAME's {@code invaders.zip} (the four files anywhere inside, names
  * case-insensitive), a directory holding the four files, or one 8 KiB image; {@link #load(List)} also
- * takes the four files named one by one. The image is checked against the known SHA-256 and each part
+ * takes the four files named one by one; {@link #fromBytes} and {@link #fromParts} take the same from
+ * memory (an upload). The image is checked against the known SHA-256 and each part
  * against its CRC32; a ROM that does not match is still accepted, with {@link #warnings()} saying how
  * it differs (the library never prints). Anything unusable is a {@link RomException} with a one-line
  * message. Zips are read as a stream with hard limits: at most {@value #MAX_ZIP_BYTES} bytes of zip,
@@ -210,13 +211,21 @@ public final class RomSet {
             throw new RomException(zip + " is " + size + " bytes; a ROM zip must be at most " + MAX_ZIP_BYTES
                     + " (invaders.zip is a few KiB)");
         }
+        try (InputStream file = Files.newInputStream(zip)) {
+            return new RomSet(readZip(file, zip.toString()), zip.toString());
+        } catch (IOException e) {
+            throw new RomException("cannot read " + zip + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The image from a zip read as a stream (at most {@link #MAX_ZIP_BYTES} of it), with the limits above. */
+    private static byte[] readZip(InputStream source, String zip) throws RomException {
         byte[][] parts = new byte[4][];
         String[] partEntry = new String[4];
         long inflated = 0;
         int entries = 0;
         byte[] buf = new byte[8192];
-        try (InputStream file = Files.newInputStream(zip);
-             ZipInputStream in = new ZipInputStream(new LimitedInputStream(file, MAX_ZIP_BYTES), StandardCharsets.ISO_8859_1)) {
+        try (ZipInputStream in = new ZipInputStream(new LimitedInputStream(source, MAX_ZIP_BYTES), StandardCharsets.ISO_8859_1)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 if (++entries > MAX_ENTRIES) {
@@ -275,14 +284,73 @@ public final class RomSet {
                     + (entries == 0 ? " (no entries: empty or not a readable zip)" : "")
                     + "; MAME's invaders.zip holds invaders.h, invaders.g, invaders.f and invaders.e");
         }
-        return new RomSet(image, zip.toString());
+        return image;
+    }
+
+    /**
+     * A ROM given as bytes (an upload): MAME's invaders.zip (recognised by its header) or one 8 KiB image,
+     * with the same checks and limits as {@link #load(Path)}; {@code source} names it in messages.
+     */
+    public static RomSet fromBytes(byte[] data, String source) throws RomException {
+        if (isZip(data)) {
+            if (data.length > MAX_ZIP_BYTES) {
+                throw new RomException(source + " is " + data.length + " bytes; a ROM zip must be at most "
+                        + MAX_ZIP_BYTES + " (invaders.zip is a few KiB)");
+            }
+            return new RomSet(readZip(new java.io.ByteArrayInputStream(data), source), source);
+        }
+        if (data.length != IMAGE_SIZE) {
+            throw new RomException(source + " is " + data.length + " bytes and not a zip; expected MAME's"
+                    + " invaders.zip or an 8 KiB (" + IMAGE_SIZE + " byte) image");
+        }
+        return new RomSet(data.clone(), source);
+    }
+
+    /**
+     * The four part files given by name (an upload): exactly {@code invaders.h}, {@code .g}, {@code .f} and
+     * {@code .e} (case-insensitive), each {@value #PART_SIZE} bytes; {@code source} names them in messages.
+     */
+    public static RomSet fromParts(java.util.Map<String, byte[]> files, String source) throws RomException {
+        byte[][] parts = new byte[4][];
+        for (java.util.Map.Entry<String, byte[]> f : files.entrySet()) {
+            int i = partIndex(f.getKey());
+            if (i < 0) {
+                throw new RomException(source + ": unknown file '" + f.getKey() + "'; give " + String.join(", ", PART_NAMES));
+            }
+            if (parts[i] != null) {
+                throw new RomException(source + " holds " + PART_NAMES.get(i) + " twice");
+            }
+            byte[] part = f.getValue();
+            if (part == null || part.length != PART_SIZE) {
+                throw new RomException(source + ": " + f.getKey() + " is " + (part == null ? 0 : part.length)
+                        + " bytes; " + PART_NAMES.get(i) + " must be " + PART_SIZE);
+            }
+            parts[i] = part;
+        }
+        List<String> missing = new ArrayList<>();
+        byte[] image = new byte[IMAGE_SIZE];
+        for (int i = 0; i < 4; i++) {
+            if (parts[i] == null) {
+                missing.add(PART_NAMES.get(i));
+            } else {
+                System.arraycopy(parts[i], 0, image, i * PART_SIZE, PART_SIZE);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new RomException(source + " has no " + String.join(", ", missing)
+                    + " (it must hold invaders.h, invaders.g, invaders.f and invaders.e)");
+        }
+        return new RomSet(image, source);
+    }
+
+    private static boolean isZip(byte[] head) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'K'
+                && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
     }
 
     private static boolean looksLikeZip(Path p) throws RomException {
         try (InputStream in = Files.newInputStream(p)) {
-            byte[] head = in.readNBytes(4);
-            return head.length == 4 && head[0] == 'P' && head[1] == 'K'
-                    && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
+            return isZip(in.readNBytes(4));
         } catch (IOException e) {
             throw new RomException("cannot read " + p + ": " + e.getMessage(), e);
         }

@@ -187,6 +187,23 @@ class InvadersBoardTest {
     }
 
     @Test
+    void latchEdgesAccumulateEveryBitUntilDrained() {
+        assertEquals(0, board.drainLatchEdges());
+        board.out(3, 0x21);                       // UFO and amplifier rise
+        board.out(3, 0x00);
+        board.out(3, 0x02);                       // shot rises; UFO fell, still reported once
+        board.out(5, 0x80);
+        board.out(5, 0x81);                       // bit 7 stays up: only bit 0 is a new edge
+        assertEquals(0x23 | 0x81 << 8, board.drainLatchEdges());
+        assertEquals(0, board.drainLatchEdges(), "drained");
+        board.out(3, 0x02);                       // no change: no edge
+        assertEquals(0, board.drainLatchEdges());
+        board.out(3, 0x40);
+        board.restoreDevices(board.devices());
+        assertEquals(0, board.drainLatchEdges(), "a restore drops undrained edges like sound events");
+    }
+
+    @Test
     void watchdogCountsFramesSinceLastWrite() {
         assertEquals(0, board.watchdogFrames());
         board.frameEnded();

@@ -238,4 +238,75 @@ class RomSetTest {
         assertMentions(assertThrows(RomException.class, () -> RomSet.fromImage(new byte[10], "tiny")), "tiny", "10 bytes");
     }
 
+    // --- uploads: bytes and named parts in memory --------------------------------------------------
+
+    private static byte[] zipBytes(ZipWriter writer) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+            writer.write(z);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void fromBytesTakesAZipOrAnImage() throws Exception {
+        byte[] zip = zipBytes(z -> {
+            entry(z, "roms/INVADERS.E", PARTS[3]);
+            entry(z, "invaders.f", PARTS[2]);
+            entry(z, "invaders.g", PARTS[1]);
+            entry(z, "invaders.h", PARTS[0]);
+        });
+        RomSet fromZip = RomSet.fromBytes(zip, "romImage");
+        assertArrayEquals(IMAGE, fromZip.image());
+        assertEquals("romImage", fromZip.source());
+        assertTrue(fromZip.warnings().getFirst().contains("unknown ROM"), fromZip.warnings().toString());
+        RomSet fromImage = RomSet.fromBytes(IMAGE, "romImage");
+        assertArrayEquals(IMAGE, fromImage.image());
+        assertEquals(fromZip.sha256(), fromImage.sha256());
+    }
+
+    @Test
+    void fromBytesRefusesWhatIsNeitherWithOneLine() throws Exception {
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromBytes(new byte[100], "romImage")),
+                "romImage is 100 bytes and not a zip", "invaders.zip", "8192");
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromBytes(new byte[0], "romImage")),
+                "0 bytes");
+        byte[] zip = zipBytes(z -> {
+            for (int i = 0; i < 4; i++) {
+                entry(z, RomSet.PART_NAMES.get(i), PARTS[i]);
+            }
+        });
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromBytes(Arrays.copyOf(zip, zip.length / 2),
+                "romImage")), "romImage");
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromBytes(new byte[] {'P', 'K', 3, 4, 9, 9},
+                "romImage")), "romImage");
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromBytes(zipBytes(z ->
+                entry(z, "invaders.h", PARTS[0])), "romImage")), "romImage has no invaders.g, invaders.f, invaders.e");
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromBytes(zipBytes(z ->
+                entry(z, "invaders.h", new byte[100])), "romImage")), "invaders.h", "100 bytes", "2048");
+    }
+
+    @Test
+    void fromPartsNeedsTheFourNamedFiles() throws Exception {
+        java.util.Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("invaders.e", PARTS[3]);
+        files.put("INVADERS.G", PARTS[1]);
+        files.put("invaders.h", PARTS[0]);
+        files.put("invaders.f", PARTS[2]);
+        assertArrayEquals(IMAGE, RomSet.fromParts(files, "romFiles").image());
+        files.remove("invaders.f");
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromParts(files, "romFiles")),
+                "romFiles has no invaders.f");
+        files.put("invaders.f", new byte[2047]);
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromParts(files, "romFiles")),
+                "invaders.f is 2047 bytes", "2048");
+        files.put("invaders.f", PARTS[2]);
+        files.put("readme.txt", new byte[1]);
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromParts(files, "romFiles")),
+                "unknown file 'readme.txt'");
+        files.remove("readme.txt");
+        files.put("Invaders.H", PARTS[0]);
+        assertMentions(assertThrows(RomException.class, () -> RomSet.fromParts(files, "romFiles")),
+                "invaders.h twice");
+    }
 }

@@ -11,13 +11,15 @@ import java.util.List;
  * <pre>
  * run [--demo | --rom PATH [--rom PATH ...]] --frames N [--png FILE] [--input FILE] [--dip SPEC] [--overlay]
  * bench [--rom PATH ...] [--frames N] [--warmup N] [--repeat N]
+ * stream-bench [--rom PATH ...] [--frames N] [--input FILE]
  * </pre>
  * Bad input prints one line {@code error: ...} on standard error and exits with status 2.
  */
 public final class Main {
     static final String USAGE = "usage: java -jar invaders.jar run [--demo | --rom PATH] --frames N [--png FILE]"
             + " [--input FILE] [--dip lives=3,bonus=1500,coinInfo=on] [--overlay]"
-            + " | bench [--rom PATH] [--frames N] [--warmup N] [--repeat N]";
+            + " | bench [--rom PATH] [--frames N] [--warmup N] [--repeat N]"
+            + " | stream-bench [--rom PATH] [--frames 3600] [--input FILE]";
 
     private Main() {
     }
@@ -37,6 +39,7 @@ public final class Main {
             return switch (args[0]) {
                 case "run" -> RunCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
+                case "stream-bench" -> StreamBenchCommand.run(rest, out, err);
                 case "-h", "--help", "help" -> {
                     out.println(USAGE);
                     yield 0;

@@ -119,4 +119,21 @@ class MainTest {
                 "--png: no such directory");
         assertBadInput(run("bench", "--repeat", "0"), "--repeat must be between 1 and 1000");
     }
+    @Test
+    void streamBenchPrintsTheStreamsSize() {
+        Result r = run("stream-bench", "--frames", "300", "--input", "examples/demo-game.input");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("stream-bench rom=demo input=examples/demo-game.input frames=300"), r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "FRAME messages: (\\d+) bytes in all.*\\n.*mean ([0-9.]+) bytes, max (\\d+) bytes.*\\n"
+                        + ".*every frame sent: (\\d+) bytes/s").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        long total = Long.parseLong(m.group(1));
+        assertTrue(total >= 300 * 21, "at least a header, the fields and an empty delta a frame: " + total);
+        assertEquals(total / 300.0, Double.parseDouble(m.group(2)), 0.05);
+        assertTrue(Long.parseLong(m.group(3)) * 300 >= total, "max >= mean");
+        assertEquals(total / 300.0 * 1_996_800 / 33_536, Double.parseDouble(m.group(4)), 1.0);
+        assertBadInput(run("stream-bench", "--frames", "0"), "--frames");
+        assertBadInput(run("stream-bench", "--input", "no-such.input"), "no such file");
+    }
 }

@@ -150,6 +150,7 @@ function showMachine(machine) {
   const cpm = state.machine === 'cpm';
   $('console-view').hidden = !cpm;
   $('screen').hidden = cpm;
+  document.querySelector('section.play').classList.toggle('cpm', cpm);
   if (!cpm) $('console-state').textContent = '';
 }
 

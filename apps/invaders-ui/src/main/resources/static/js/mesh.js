@@ -1,6 +1,6 @@
 // The live mesh map: which opcode families served the last second, where (in process or which service)
-// and which service version answered. One tile per family; its colour is the version, its bar the share
-// of calls the cache answered.
+// and which service version answered. One tile per family; its colour is the version (hatched: in
+// process), its white bar the share of its instructions the cache answered.
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#59a14f', '#b07aa1', '#e15759', '#76b7b2', '#edc948', '#ff9da7'];
 
@@ -35,6 +35,7 @@ export class MeshMap {
     const tiles = document.createDocumentFragment();
     const perVersion = new Map();
     let calls = 0;
+    let remote = 0;
     let hits = 0;
     for (const r of rows) {
       const version = r.version || 'unknown';
@@ -42,6 +43,7 @@ export class MeshMap {
       const c = Number(r.calls) || 0;
       const h = Number(r.cacheHits) || 0;
       calls += c;
+      if (r.route && r.route !== 'local') remote += c;
       hits += h;
       const v = perVersion.get(version) || { calls: 0, families: 0, colour };
       v.calls += c + h;
@@ -73,8 +75,10 @@ export class MeshMap {
       legend.append(li);
     }
     this.legend.replaceChildren(legend);
-    this.summary.textContent = rows.length === 0 ? 'No opcode family served the last second.'
-      : `${rows.length} families served the last second: ${calls} calls to services, ${hits} cache hits,`
-        + ` ${perVersion.size} service version${perVersion.size === 1 ? '' : 's'}.`;
+    const n = (x) => x.toLocaleString('en');
+    this.summary.textContent = rows.length === 0 ? 'No opcode family ran in the last second.'
+      : `${rows.length} opcode families ran in the last second: ${n(calls)} executions (${n(remote)} by`
+        + ` opcode services over HTTP), ${n(hits)} cache hits, ${perVersion.size} version`
+        + `${perVersion.size === 1 ? '' : 's'}.`;
   }
 }

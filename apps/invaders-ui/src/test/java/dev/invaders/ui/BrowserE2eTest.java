@@ -110,6 +110,19 @@ class BrowserE2eTest {
                 return n;""", row)).longValue();
     }
 
+    /**
+     * Where the player is: the median column of the lit pixels in the rows it is drawn in (bit rows 16-23,
+     * upright rows 232-239; a bomb passing adds a few pixels, the ship is most of them), -1 when none.
+     */
+    static long playerX() {
+        return ((Number) js("""
+                const d = document.getElementById('screen').getContext('2d').getImageData(0, 232, 224, 8).data;
+                const xs = [];
+                for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 0) xs.push((i / 4) % 224);
+                xs.sort((a, b) => a - b);
+                return xs.length ? xs[Math.floor(xs.length / 2)] : -1;""")).longValue();
+    }
+
     static byte[] canvasShot(String name) throws IOException {
         byte[] png = el("#screen").getScreenshotAs(OutputType.BYTES);
         Files.write(shots.resolve(name), png);
@@ -219,14 +232,20 @@ class BrowserE2eTest {
         press("1");
         waitUntil("the game's ground line is drawn (GAME_INIT)", () -> litInRow(GROUND_ROW) >= 220);
         // Playing: the left arrow moves the player (drawn at bit rows 16-23, upright rows 232-239).
-        String before = (String) js("""
-                const d = document.getElementById('screen').getContext('2d').getImageData(0, 232, 224, 8).data;
-                return Array.from(d).join(',');""");
+        long before = playerX();
+        assertThat(before).as("the player is drawn").isPositive();
         new org.openqa.selenium.interactions.Actions(browser.driver).keyDown(Keys.ARROW_LEFT).pause(Duration.ofMillis(600))
                 .keyUp(Keys.ARROW_LEFT).perform();
-        waitUntil("the player moved", () -> !before.equals(js("""
-                const d = document.getElementById('screen').getContext('2d').getImageData(0, 232, 224, 8).data;
-                return Array.from(d).join(',');""")));
+        waitUntil("the player moved left", () -> playerX() >= 0 && playerX() < before - 10);
+        // The on-screen Right button, held with the pointer (as a finger would), moves it back.
+        long afterLeft = playerX();
+        new org.openqa.selenium.interactions.Actions(browser.driver).clickAndHold(el("button[data-control='p1-right']"))
+                .pause(Duration.ofMillis(600)).release().perform();
+        waitUntil("the player moved right", () -> playerX() > afterLeft + 10);
+        // Sound on: Web Audio starts without an error (headless Chromium plays into nothing).
+        el("#sound").click();
+        waitUntil("sound on", () -> "true".equals(el("#sound").getAttribute("aria-pressed")));
+        assertThat(js("return document.getElementById('message').textContent")).isEqualTo("");
         canvasShot("game.png");
         // The stream while playing, as this UI relayed it and as the page counted it.
         StreamMetrics metrics = ui.getBean(StreamMetrics.class);

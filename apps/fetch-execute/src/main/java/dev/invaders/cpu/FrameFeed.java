@@ -22,11 +22,14 @@ final class FrameFeed {
      *                  went from 0 to 1 (0: never); a subscriber reports the bits newer than its last frame
      */
     record Snapshot(long frame, byte[] video, int sound3, int sound5, long[] lastEdge) {
-        /** The 16 edge bits (OUT 3 low byte, OUT 5 high byte) newer than frame {@code since}. */
+        /**
+         * The 16 edge bits (OUT 3 low byte, OUT 5 high byte) newer than frame {@code since}. A bit that never
+         * rose (0) is never reported, also to a subscriber whose first frame is frame 0 ({@code since} -1).
+         */
         int edgesSince(long since) {
             int bits = 0;
             for (int b = 0; b < 16; b++) {
-                if (lastEdge[b] > since) {
+                if (lastEdge[b] > since && lastEdge[b] > 0) {
                     bits |= 1 << b;
                 }
             }

@@ -22,6 +22,20 @@ class LiveUnitTest {
     }
 
     @Test
+    void aStreamFromFrameZeroReportsNoEdgesThatNeverHappened() {
+        long[] never = new long[16];
+        FrameFeed.Snapshot start = new FrameFeed.Snapshot(0, new byte[7168], 0, 0, never);
+        assertThat(start.edgesSince(-1)).isZero();
+        long[] some = new long[16];
+        some[1] = 5;   // OUT 3 bit 1 rose at the end of frame 5
+        some[8] = 7;   // OUT 5 bit 0 at frame 7
+        FrameFeed.Snapshot later = new FrameFeed.Snapshot(7, new byte[7168], 2, 1, some);
+        assertThat(later.edgesSince(-1)).isEqualTo(0x0102);
+        assertThat(later.edgesSince(5)).isEqualTo(0x0100);
+        assertThat(later.edgesSince(7)).isZero();
+    }
+
+    @Test
     void pacerSleepsUntilEachFrameIsDue() {
         Pace.Pacer p = new Pace.Pacer(P, 1_000);
         assertThat(p.frameDone(1_000 + 2_000_000)).isEqualTo(Math.round(P) - 2_000_000);

@@ -119,6 +119,25 @@ class KeepAliveClientTest {
     }
 
     @Test
+    void otherMethodsAndTheVersionHeader() throws IOException {
+        script("HTTP/1.1 200 \r\nINVADERS-SERVICE-VERSION:  1.2.3 \r\nContent-Length: 2\r\n\r\nup");
+        script("HTTP/1.1 204 \r\nContent-Length: 0\r\n\r\n");
+        KeepAliveClient.Response probe = client.send("GET", "/actuator/health/readiness", null);
+        assertEquals(200, probe.status());
+        assertEquals("1.2.3", probe.version());
+        assertEquals("up", text(probe));
+        KeepAliveClient.Response put = client.send("PUT", "/api/v1/sessions/x?y=1", "{}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(204, put.status());
+        assertEquals(null, put.version());
+        assertEquals(0, put.body().length);
+        assertTrue(requests.get(0).startsWith("GET /actuator/health/readiness HTTP/1.1\r\n"), requests.get(0));
+        assertTrue(requests.get(0).endsWith("Content-Length: 0\r\n\r\n"), requests.get(0));
+        assertTrue(requests.get(1).startsWith("PUT /api/v1/sessions/x?y=1 HTTP/1.1\r\n"), requests.get(1));
+        assertTrue(requests.get(1).endsWith("\r\n\r\n{}"), requests.get(1));
+        assertEquals(1, connections.get());
+    }
+
+    @Test
     void chunkedAnswersAndConnectionClose() throws IOException {
         script("HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n4;x=y\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\nT: 1\r\n\r\n");
         assertEquals("{\"a\":1}", text(client.post(new byte[] {'x'})));

@@ -4,15 +4,13 @@ import dev.invaders.service.ServiceVersion;
 
 import dev.invaders.i8080.Family;
 import dev.invaders.i8080.OpcodeTable;
+import dev.invaders.i8080.exec.ExecuteJson;
 import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.i8080.exec.Execution;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -22,8 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Executes one instruction where the routing table says: in process ({@code local}) or by
@@ -34,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * doubling to {@code retry-max-backoff}) up to {@code max-attempts} and the {@code call-deadline}; any
  * other 4xx is a bug or a misconfiguration (421: the route serves another family) and fails at once.
  * Calls go over pooled HTTP/1.1 keep-alive connections ({@link KeepAliveClient}, per route, shared by the
- * sessions); the JDK {@link HttpClient} reads the versions. Each call is timed per family
+ * sessions), with bodies written and read by {@link ExecuteJson}; the same clients probe the versions. Each call is timed per family
  * ({@code invaders_opcode_calls_seconds}, a histogram, with outcome {@code ok} or {@code error}).
  *
  * <p>Each remote route's version is what its last answer said (the {@code version} member) or what the
@@ -45,8 +41,6 @@ public class OpcodeRouter implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OpcodeRouter.class);
 
     private final CpuProperties props;
-    private final HttpClient http;
-    private final JsonMapper json;
     private final String localVersion;
     private final Map<Family, Route> byFamily = new EnumMap<>(Family.class);
     private final Map<String, Route> routes = new LinkedHashMap<>();
@@ -74,11 +68,8 @@ public class OpcodeRouter implements DisposableBean {
         }
     }
 
-    public OpcodeRouter(CpuProperties props, HttpClient http, JsonMapper json, ServiceVersion version,
-                        MeterRegistry registry) {
+    public OpcodeRouter(CpuProperties props, ServiceVersion version, MeterRegistry registry) {
         this.props = props;
-        this.http = http;
-        this.json = json;
         this.localVersion = "local-" + version.get();
         Map<String, Route> byTarget = new ConcurrentHashMap<>();
         for (Family f : Family.values()) {
@@ -126,7 +117,7 @@ public class OpcodeRouter implements DisposableBean {
         if (route.local()) {
             return new Wire.Answer(Execution.execute(request), localVersion);
         }
-        byte[] bodyBytes = Wire.request(request).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bodyBytes = ExecuteJson.request(request);
         long start = System.nanoTime();
         long deadline = start + props.callDeadline().toNanos();
         long backoff = props.retryBackoff().toNanos();
@@ -138,7 +129,9 @@ public class OpcodeRouter implements DisposableBean {
                 KeepAliveClient.Response response = route.client.post(bodyBytes);
                 int status = response.status();
                 if (status == 200) {
-                    Wire.Answer answer = Wire.answer(request.opcode(), json.readTree(response.body()));
+                    ExecuteJson.Answer read = ExecuteJson.readAnswer(request.opcode(), response.body());
+                    Wire.Answer answer = new Wire.Answer(read.result(), read.version() == null ? "unknown"
+                            : read.version());
                     ok.get(family).record(System.nanoTime() - callStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                     noteVersion(route, answer.version());
                     return answer;
@@ -157,7 +150,7 @@ public class OpcodeRouter implements DisposableBean {
                 failed.get(family).record(System.nanoTime() - callStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 lastError = e;
-            } catch (JacksonException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 throw new OpcodeCallException(route.target + " answered opcode " + request.opcode()
                         + " with a body that is not an execute result: " + e.getMessage(), e);
             }
@@ -200,14 +193,14 @@ public class OpcodeRouter implements DisposableBean {
                     continue;
                 }
                 try {
-                    HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(r.target
-                                    + "/actuator/health/readiness")).timeout(props.callTimeout()).GET().build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    response.headers().firstValue(ServiceVersion.HEADER).ifPresent(v -> noteVersion(r, v));
+                    String base = URI.create(r.target).getRawPath();
+                    KeepAliveClient.Response response = r.client.send("GET",
+                            (base == null ? "" : base) + "/actuator/health/readiness", null);
+                    if (response.version() != null) {
+                        noteVersion(r, response.version());
+                    }
                 } catch (IOException e) {
                     log.debug("version probe of {} failed: {}", r.target, e.toString());
-                } catch (InterruptedException e) {
-                    return;
                 }
             }
         }

@@ -1,49 +1,15 @@
 package dev.invaders.cpu;
 
 import dev.invaders.i8080.CpuState;
-import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.i8080.exec.ExecuteResult;
-import dev.invaders.i8080.exec.MemoryByte;
-import dev.invaders.i8080.exec.PortWrite;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The opcode service's JSON (docs/services.md): requests written by hand (one per instruction in strict
- * mode, so no reflection on the hot path), answers read from a tree.
+ * The CPU state's JSON in checkpoints (the opcode service's member names, docs/services.md), and an
+ * opcode call's answer. The execute calls' bodies themselves are {@link dev.invaders.i8080.exec.ExecuteJson}'s.
  */
 final class Wire {
     private Wire() {
-    }
-
-    static String request(ExecuteRequest r) {
-        StringBuilder sb = new StringBuilder(400);
-        sb.append("{\"opcode\":").append(r.opcode()).append(",\"operands\":[");
-        List<Integer> ops = r.operands();
-        for (int i = 0; i < ops.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append(ops.get(i));
-        }
-        sb.append("],\"state\":");
-        state(sb, r.state());
-        sb.append(",\"memory\":[");
-        boolean first = true;
-        for (Map.Entry<Integer, Integer> m : r.memory().entrySet()) {
-            if (!first) {
-                sb.append(',');
-            }
-            first = false;
-            sb.append("{\"address\":").append(m.getKey()).append(",\"value\":").append(m.getValue()).append('}');
-        }
-        sb.append(']');
-        if (r.portValue() != null) {
-            sb.append(",\"port\":{\"value\":").append(r.portValue()).append('}');
-        }
-        return sb.append('}').toString();
     }
 
     static void state(StringBuilder sb, CpuState s) {
@@ -67,20 +33,6 @@ final class Wire {
 
     /** An answer: the result and the version that computed it. */
     record Answer(ExecuteResult result, String version) {
-    }
-
-    static Answer answer(int opcode, JsonNode n) {
-        CpuState state = state(need(n, "state"));
-        List<MemoryByte> writes = new ArrayList<>(2);
-        for (JsonNode w : need(n, "writes")) {
-            writes.add(new MemoryByte(need(w, "address").asInt(), need(w, "value").asInt()));
-        }
-        JsonNode out = n.get("out");
-        PortWrite port = out == null || out.isNull() ? null
-                : new PortWrite(need(out, "port").asInt(), need(out, "value").asInt());
-        JsonNode version = n.get("version");
-        return new Answer(new ExecuteResult(opcode, state, writes, port, need(n, "cycles").asInt()),
-                version == null || version.isNull() ? "unknown" : version.asString());
     }
 
     static CpuState state(JsonNode s) {

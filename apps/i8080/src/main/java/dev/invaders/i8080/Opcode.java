@@ -1,5 +1,7 @@
 package dev.invaders.i8080;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -21,8 +23,18 @@ public record Opcode(int code, String mnemonic, int length, int cycles, int cycl
                      boolean conditional, boolean documented, Set<Access> reads, Set<Access> writes) {
 
     public Opcode {
-        reads = Set.copyOf(reads);
-        writes = Set.copyOf(writes);
+        reads = places(reads);
+        writes = places(writes);
+    }
+
+    /** An unmodifiable copy backed by an EnumSet: {@code contains} is a bit test (the cached mode asks it
+     *  a dozen times per instruction) and iteration follows the declaration order of {@link Access}. */
+    private static Set<Access> places(Set<Access> given) {
+        EnumSet<Access> copy = EnumSet.noneOf(Access.class);
+        for (Access place : given) {
+            copy.add(java.util.Objects.requireNonNull(place));
+        }
+        return Collections.unmodifiableSet(copy);
     }
 
     /** The mnemonic's first word: {@code "MVI"} for {@code "MVI B,d8"}. */

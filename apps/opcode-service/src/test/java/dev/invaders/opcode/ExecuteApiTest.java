@@ -174,6 +174,8 @@ class ExecuteApiTest {
                 + "family=\"mov\"} 0"), "every served family's timer, before its first call");
         assertTrue(scrape.body().contains("invaders_opcode_rejected_total{application=\"opcode-service\","
                 + "status=\"400\"}"), "rejections counted");
+        assertTrue(scrape.body().contains("outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/execute\"}"),
+                "the platform's call metric, for answers of the fast path too");
 
         Http.Answer openapi = http.get("/openapi.yaml");
         assertEquals(200, openapi.status());

@@ -45,8 +45,12 @@ public final class GenerateOpcodeManifests {
             System.err.println("usage: GenerateOpcodeManifests <output directory, e.g. apps/base/opcodes>");
             System.exit(2);
         }
-        write(Path.of(args[0]));
+        Path dir = Path.of(args[0]).toAbsolutePath().normalize();
+        write(dir, JvmOptions.of(dir.resolve("../../..").normalize(), OPCODE_SERVICE));
     }
+
+    /** The opcode service's name in {@link JvmOptions#FILE}. */
+    public static final String OPCODE_SERVICE = "opcode-service";
 
     /** The name of the family's Deployment, Service and ServiceAccount: {@code opcode-mov}. */
     public static String resourceName(Family family) {
@@ -71,13 +75,14 @@ public final class GenerateOpcodeManifests {
         return r.toString();
     }
 
-    /** Every file of the directory, by file name, in a stable order. */
-    public static Map<String, String> render() {
+    /** Every file of the directory, by file name, in a stable order; {@code jvmOptions} is the opcode
+     *  service's line of {@link JvmOptions#FILE}, the containers' {@code JAVA_TOOL_OPTIONS}. */
+    public static Map<String, String> render(String jvmOptions) {
         Map<String, String> files = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         for (Family family : Family.values()) {
             String name = resourceName(family) + ".yaml";
-            files.put(name, family(family));
+            files.put(name, family(family, jvmOptions));
             names.add(name);
         }
         files.put(ROUTES_FILE, routes());
@@ -95,8 +100,8 @@ public final class GenerateOpcodeManifests {
         return files;
     }
 
-    /** Replaces the directory's YAML files with {@link #render()}'s. */
-    public static void write(Path dir) throws IOException {
+    /** Replaces the directory's YAML files with {@link #render}'s. */
+    public static void write(Path dir, String jvmOptions) throws IOException {
         Files.createDirectories(dir);
         try (Stream<Path> old = Files.list(dir)) {
             old.filter(p -> p.getFileName().toString().endsWith(".yaml")).forEach(p -> {
@@ -107,12 +112,12 @@ public final class GenerateOpcodeManifests {
                 }
             });
         }
-        for (Map.Entry<String, String> e : render().entrySet()) {
+        for (Map.Entry<String, String> e : render(jvmOptions).entrySet()) {
             Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
         }
     }
 
-    static String family(Family family) {
+    static String family(Family family, String jvmOptions) {
         String name = resourceName(family);
         String f = family.serviceName();
         List<Opcode> opcodes = OpcodeTable.of(family);
@@ -174,7 +179,7 @@ public final class GenerateOpcodeManifests {
                             - name: %9$s
                               value: %2$s
                             - name: JAVA_TOOL_OPTIONS
-                              value: "-XX:MaxRAMPercentage=70 -XX:+UseSerialGC -Xss512k"
+                              value: "%11$s"
                           ports:
                             - name: http
                               containerPort: %10$d
@@ -306,7 +311,7 @@ public final class GenerateOpcodeManifests {
                     minRetriesPerSecond: 10
                     ttl: 10s
                 """.formatted(name, f, family.name(), opcodes.size(), codes, indent(labels, 4),
-                indent(labels, 8), placeholderImage(family), FAMILIES_ENV, PORT);
+                indent(labels, 8), placeholderImage(family), FAMILIES_ENV, PORT, jvmOptions);
     }
 
     private static String indent(String block, int spaces) {

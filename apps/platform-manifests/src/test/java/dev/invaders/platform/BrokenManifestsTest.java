@@ -87,9 +87,10 @@ class BrokenManifestsTest {
     }
 
     @Test
-    void coverageCheckCatchesAMissingAndADuplicatedFamily() {
+    void coverageCheckCatchesAMissingAndADuplicatedFamily() throws IOException {
         List<ObjectNode> objects = new ArrayList<>();
-        for (Map.Entry<String, String> f : GenerateOpcodeManifests.render().entrySet()) {
+        for (Map.Entry<String, String> f : GenerateOpcodeManifests.render(JvmOptions.of(Manifests.repoRoot(),
+                GenerateOpcodeManifests.OPCODE_SERVICE)).entrySet()) {
             if (f.getKey().endsWith(".yaml")) {
                 objects.addAll(Manifests.parse(f.getValue(), f.getKey()));
             }

@@ -9,7 +9,6 @@ import dev.invaders.i8080.Memory;
 import dev.invaders.i8080.Opcode;
 import dev.invaders.i8080.OpcodeTable;
 import dev.invaders.i8080.Ports;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -135,41 +134,43 @@ public final class Execution {
         Opcode op = validate(request);
         CpuState s = request.state();
         Set<Access> r = op.reads();
-        ByteArrayOutputStream key = new ByteArrayOutputStream(16);
-        key.write(op.code());
+        // At most 19 bytes: opcode, 2 operands, 7 registers, flags, SP, PC, INTE, 2 memory bytes, the port.
+        byte[] key = new byte[24];
+        int n = 0;
+        key[n++] = (byte) (op.code());
         for (int operand : request.operands()) {
-            key.write(operand);
+            key[n++] = (byte) (operand);
         }
-        if (r.contains(A)) key.write(s.a());
-        if (r.contains(B)) key.write(s.b());
-        if (r.contains(C)) key.write(s.c());
-        if (r.contains(D)) key.write(s.d());
-        if (r.contains(E)) key.write(s.e());
-        if (r.contains(H)) key.write(s.h());
-        if (r.contains(L)) key.write(s.l());
+        if (r.contains(A)) key[n++] = (byte) (s.a());
+        if (r.contains(B)) key[n++] = (byte) (s.b());
+        if (r.contains(C)) key[n++] = (byte) (s.c());
+        if (r.contains(D)) key[n++] = (byte) (s.d());
+        if (r.contains(E)) key[n++] = (byte) (s.e());
+        if (r.contains(H)) key[n++] = (byte) (s.h());
+        if (r.contains(L)) key[n++] = (byte) (s.l());
         int flagMask = flagMask(r);
         if (flagMask != 0) {
-            key.write(s.flags() & flagMask);
+            key[n++] = (byte) (s.flags() & flagMask);
         }
         if (r.contains(SP)) {
-            key.write(s.sp() & 0xFF);
-            key.write(s.sp() >>> 8);
+            key[n++] = (byte) (s.sp() & 0xFF);
+            key[n++] = (byte) (s.sp() >>> 8);
         }
         if (r.contains(PC)) {
             int next = (s.pc() + op.length()) & 0xFFFF;
-            key.write(next & 0xFF);
-            key.write(next >>> 8);
+            key[n++] = (byte) (next & 0xFF);
+            key[n++] = (byte) (next >>> 8);
         }
         if (r.contains(INTE)) {
-            key.write(s.inte() ? 1 : 0);
+            key[n++] = (byte) (s.inte() ? 1 : 0);
         }
         for (int address : addresses(op, r, s, request.operand1(), request.operand2())) {
-            key.write(request.memory().get(address));
+            key[n++] = (byte) (int) request.memory().get(address);
         }
         if (r.contains(PORT)) {
-            key.write(request.portValue());
+            key[n++] = (byte) (int) request.portValue();
         }
-        return new InputKey(key.toByteArray());
+        return new InputKey(java.util.Arrays.copyOf(key, n));
     }
 
     /** The flag bits (in the PSW layout) among the given places. */
@@ -191,10 +192,9 @@ public final class Execution {
         }
         checkOpcode(request.opcode());
         Opcode op = OpcodeTable.get(request.opcode());
-        String name = describe(op);
         List<Integer> operands = request.operands();
         if (operands.size() != op.length() - 1) {
-            throw new IllegalArgumentException(name + " takes " + (op.length() - 1) + " operand byte"
+            throw new IllegalArgumentException(describe(op) + " takes " + (op.length() - 1) + " operand byte"
                     + (op.length() == 2 ? "" : "s") + ", not " + operands.size());
         }
         for (int i = 0; i < operands.size(); i++) {
@@ -221,13 +221,13 @@ public final class Execution {
                 throw new IllegalArgumentException("the memory byte at " + address + " must be 0-255: " + value);
             }
             if (!needed.contains(address)) {
-                throw new IllegalArgumentException(name + " does not read memory at " + address + " (it reads "
+                throw new IllegalArgumentException(describe(op) + " does not read memory at " + address + " (it reads "
                         + describe(needed) + ")");
             }
         }
         for (int address : needed) {
             if (!given.containsKey(address)) {
-                throw new IllegalArgumentException(name + " reads memory at " + address + ": its byte is missing (it"
+                throw new IllegalArgumentException(describe(op) + " reads memory at " + address + ": its byte is missing (it"
                         + " reads " + describe(needed) + ")");
             }
         }
@@ -245,13 +245,13 @@ public final class Execution {
         Integer port = request.portValue();
         if (op.reads().contains(PORT)) {
             if (port == null) {
-                throw new IllegalArgumentException(name + " reads a port: the port value is missing");
+                throw new IllegalArgumentException(describe(op) + " reads a port: the port value is missing");
             }
             if ((port & ~0xFF) != 0) {
                 throw new IllegalArgumentException("the port value must be a byte (0-255): " + port);
             }
         } else if (port != null) {
-            throw new IllegalArgumentException(name + " reads no port: a port value is given only for IN");
+            throw new IllegalArgumentException(describe(op) + " reads no port: a port value is given only for IN");
         }
         return op;
     }
@@ -262,10 +262,13 @@ public final class Execution {
         }
     }
 
+    private static final Access[] MEMORY_PLACES = java.util.Arrays.stream(Access.values()).filter(Access::isMemory)
+            .toArray(Access[]::new);
+
     private static List<Integer> addresses(Opcode op, Set<Access> places, CpuState s, int operand1, int operand2) {
         List<Integer> out = new ArrayList<>(2);
-        for (Access place : Access.values()) {
-            if (place.isMemory() && places.contains(place)) {
+        for (Access place : MEMORY_PLACES) {
+            if (places.contains(place)) {
                 int base = Opcode.address(place, s, operand1 & 0xFF, operand2 & 0xFF);
                 for (int i = 0; i < op.width(place); i++) {
                     int address = (base + i) & 0xFFFF;

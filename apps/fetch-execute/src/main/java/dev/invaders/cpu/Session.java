@@ -6,7 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One emulated machine and the virtual thread that runs it. The driver belongs to that thread; other
+ * One emulated machine and the (platform) thread that runs it. The driver belongs to that thread; other
  * threads read only the volatile snapshot it publishes (counters, hash and console of one moment).
  */
 final class Session {

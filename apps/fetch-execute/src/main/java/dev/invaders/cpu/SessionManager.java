@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The sessions: create (checked against the limits), run (a virtual thread each), pause, stop, and
+ * The sessions: create (checked against the limits), run (a platform thread each; see start), pause, stop, and
  * checkpoint to the memory bus at frame boundaries; at startup, every session the memory bus holds a
  * checkpoint of (written by this service) is restored and continues. On shutdown the runners stop after
  * their current slice and, with {@code checkpoint-on-shutdown}, write one more checkpoint.

@@ -270,21 +270,8 @@ public final class RomSet {
         } catch (IOException | IllegalArgumentException e) {
             throw new RomException("corrupt zip " + zip + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
-        List<String> missing = new ArrayList<>();
-        byte[] image = new byte[IMAGE_SIZE];
-        for (int i = 0; i < 4; i++) {
-            if (parts[i] == null) {
-                missing.add(PART_NAMES.get(i));
-            } else {
-                System.arraycopy(parts[i], 0, image, i * PART_SIZE, PART_SIZE);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new RomException(zip + " has no " + String.join(", ", missing)
-                    + (entries == 0 ? " (no entries: empty or not a readable zip)" : "")
-                    + "; MAME's invaders.zip holds invaders.h, invaders.g, invaders.f and invaders.e");
-        }
-        return image;
+        return join(parts, zip + " has no ", (entries == 0 ? " (no entries: empty or not a readable zip)" : "")
+                + "; MAME's invaders.zip holds invaders.h, invaders.g, invaders.f and invaders.e");
     }
 
     /**
@@ -327,6 +314,12 @@ public final class RomSet {
             }
             parts[i] = part;
         }
+        return new RomSet(join(parts, source + " has no ",
+                " (it must hold invaders.h, invaders.g, invaders.f and invaders.e)"), source);
+    }
+
+    /** The four parts, in order, as one image; when some are missing, an error: prefix, their names, suffix. */
+    private static byte[] join(byte[][] parts, String missingPrefix, String missingSuffix) throws RomException {
         List<String> missing = new ArrayList<>();
         byte[] image = new byte[IMAGE_SIZE];
         for (int i = 0; i < 4; i++) {
@@ -337,10 +330,9 @@ public final class RomSet {
             }
         }
         if (!missing.isEmpty()) {
-            throw new RomException(source + " has no " + String.join(", ", missing)
-                    + " (it must hold invaders.h, invaders.g, invaders.f and invaders.e)");
+            throw new RomException(missingPrefix + String.join(", ", missing) + missingSuffix);
         }
-        return new RomSet(image, source);
+        return image;
     }
 
     private static boolean isZip(byte[] head) {

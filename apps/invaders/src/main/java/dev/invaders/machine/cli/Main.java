@@ -1,8 +1,12 @@
 package dev.invaders.machine.cli;
 
+import dev.invaders.machine.InputLog;
 import dev.invaders.machine.RomException;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -73,5 +77,21 @@ public final class Main {
             throw new CliException(args.get(i) + " needs a value");
         }
         return args.get(i + 1);
+    }
+
+    /** The input log of {@code --input} (empty without one), or a clear error naming the file. */
+    static InputLog inputLog(Path input) {
+        if (input == null) {
+            return InputLog.empty();
+        }
+        try {
+            return InputLog.read(input);
+        } catch (NoSuchFileException e) {
+            throw new CliException("--input: no such file: " + input);
+        } catch (IOException e) {
+            throw new CliException("--input: cannot read " + input + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(input + ": " + e.getMessage());
+        }
     }
 }

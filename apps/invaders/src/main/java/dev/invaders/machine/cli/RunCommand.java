@@ -11,7 +11,6 @@ import dev.invaders.machine.Video;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,18 +61,7 @@ final class RunCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException("--dip: " + e.getMessage());
         }
-        InputLog log = InputLog.empty();
-        if (input != null) {
-            try {
-                log = InputLog.read(input);
-            } catch (NoSuchFileException e) {
-                throw new CliException("--input: no such file: " + input);
-            } catch (IOException e) {
-                throw new CliException("--input: cannot read " + input + ": " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new CliException(input + ": " + e.getMessage());
-            }
-        }
+        InputLog log = Main.inputLog(input);
         if (png != null) {
             Path parent = png.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {

@@ -10,9 +10,7 @@ import dev.invaders.machine.Programs;
 import dev.invaders.machine.RomException;
 import dev.invaders.machine.RomSet;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,18 +52,7 @@ final class StreamBenchCommand {
             image = Programs.demo().orElseThrow(() -> new CliException(RunCommand.DEMO_NOT_BUILT));
             name = "demo";
         }
-        InputLog log = InputLog.empty();
-        if (input != null) {
-            try {
-                log = InputLog.read(input);
-            } catch (NoSuchFileException e) {
-                throw new CliException("--input: no such file: " + input);
-            } catch (IOException e) {
-                throw new CliException("--input: cannot read " + input + ": " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new CliException(input + ": " + e.getMessage());
-            }
-        }
+        InputLog log = Main.inputLog(input);
         Result r = measure(image, log, frames);
         double fps = InvadersMachine.CLOCK_HZ / InvadersMachine.CYCLES_PER_FRAME;
         double perSecond = r.total / (double) frames * fps;

@@ -37,6 +37,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxInputQueue          live input changes waiting for a frame boundary, per session
  * @param maxStreamSubscribers   frames streams open at once per session
  * @param maxRomSize             the largest uploaded ROM (a zip or an 8 KiB image, decoded)
+ * @param sessionThreads         what runs each session's loop: {@code platform} (the default: a strict
+ *                               session blocks in a socket read once per instruction, and a virtual
+ *                               thread's park and poller hand-offs made that 4 times slower) or
+ *                               {@code virtual}
  */
 @ConfigurationProperties("invaders.cpu")
 public record CpuProperties(
@@ -61,7 +65,13 @@ public record CpuProperties(
         @DefaultValue("256KB") DataSize maxConsole,
         @DefaultValue("64") int maxInputQueue,
         @DefaultValue("8") int maxStreamSubscribers,
-        @DefaultValue("128KB") DataSize maxRomSize) {
+        @DefaultValue("128KB") DataSize maxRomSize,
+        @DefaultValue("platform") SessionThreads sessionThreads) {
+
+    /** What runs a session's loop. */
+    public enum SessionThreads {
+        PLATFORM, VIRTUAL
+    }
 
     public static final String LOCAL = "local";
     public static final String DEFAULT_ROUTE = "default";

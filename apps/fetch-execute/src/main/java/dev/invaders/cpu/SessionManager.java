@@ -271,6 +271,12 @@ public class SessionManager implements SmartLifecycle {
         return Optional.ofNullable(sessions.get(id));
     }
 
+    /** The thread that runs (or ran) a session's loop, for tests; null before it starts. */
+    Thread threadOf(String id) {
+        Session s = sessions.get(id);
+        return s == null ? null : s.thread;
+    }
+
     public Session get(String id) {
         return find(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no session " + id));
     }
@@ -432,9 +438,13 @@ public class SessionManager implements SmartLifecycle {
             s.status = Session.Status.FINISHED;
             return;
         }
-        // A platform thread: a strict session blocks on a socket once per instruction, and a virtual thread's
-        // park, poller and carrier hand-offs made that 4 times slower (apps/fetch-execute/bench).
-        s.thread = Thread.ofPlatform().daemon(true).name("session-" + s.id).start(() -> runLoop(s));
+        // A platform thread unless configured otherwise: a strict session blocks on a socket once per
+        // instruction, and a virtual thread's park, poller and carrier hand-offs made that 4 times slower
+        // (apps/fetch-execute/bench).
+        Thread.Builder builder = props.sessionThreads() == CpuProperties.SessionThreads.VIRTUAL
+                ? Thread.ofVirtual()
+                : Thread.ofPlatform().daemon(true);
+        s.thread = builder.name("session-" + s.id).start(() -> runLoop(s));
     }
 
     /** The machine's picture now, for the frames streams (before the runner publishes its first frame). */

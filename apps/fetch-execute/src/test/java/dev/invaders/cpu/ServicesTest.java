@@ -132,6 +132,28 @@ class ServicesTest {
         api.delete("/api/v1/sessions/" + id);
     }
 
+    @Test
+    void sessionsOnVirtualThreadsGiveTheSameHashWhenConfigured() throws Exception {
+        ConfigurableApplicationContext virtual = Apps.fetchExecute(0,
+                "--invaders.cpu.routes.default=http://127.0.0.1:" + opcodePort, "--invaders.cpu.session-threads=virtual");
+        try {
+            Http http = new Http(Apps.url(virtual));
+            int frames = 10;
+            String id = create(http, invaders("strict", frames));
+            JsonNode s = await(http, id, Duration.ofMinutes(2));
+            assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("finished");
+            assertThat(s.get("stateHash").asString()).isEqualTo(Fixtures.directHash(frames));
+            assertThat(virtual.getBean(SessionManager.class).threadOf(id).isVirtual()).isTrue();
+            // The default, for contrast: a platform thread.
+            String other = create(api, invaders("local", frames));
+            await(api, other, Duration.ofMinutes(1));
+            assertThat(cpu.getBean(SessionManager.class).threadOf(other).isVirtual()).isFalse();
+            api.delete("/api/v1/sessions/" + other);
+        } finally {
+            virtual.close();
+        }
+    }
+
     // --- (c) the opcode service restarts under a strict run -------------------------------------------
 
     @Test

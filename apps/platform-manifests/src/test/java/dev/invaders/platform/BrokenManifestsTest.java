@@ -41,7 +41,8 @@ class BrokenManifestsTest {
         List<String> v = Policies.containerRules(Manifests.resource("/broken/insecure-workload.yaml"));
         caught(v, "no terminationGracePeriodSeconds", "maxUnavailable: 0", "no resources.requests.cpu",
                 "no resources.limits.memory", "startupProbe", "readinessProbe", "livenessProbe", "runAsNonRoot",
-                "readOnlyRootFilesystem", "allowPrivilegeEscalation", "capabilities must drop ALL", "seccompProfile");
+                "readOnlyRootFilesystem", "allowPrivilegeEscalation", "capabilities must drop ALL", "seccompProfile",
+                "unexplained-recreate: a Recreate strategy needs the annotation");
     }
 
     @Test

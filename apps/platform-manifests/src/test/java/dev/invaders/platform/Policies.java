@@ -40,6 +40,9 @@ final class Policies {
 
     // -- workloads ------------------------------------------------------------------------------
 
+    /** The annotation that explains a Deployment's Recreate strategy. */
+    static final String RECREATE_BECAUSE = "invaders.dev/recreate-because";
+
     /** Requests and limits, probes on the Actuator groups, a locked-down security context, safe rollouts. */
     static List<String> containerRules(List<ObjectNode> objects) {
         List<String> v = new ArrayList<>();
@@ -50,10 +53,15 @@ final class Policies {
                 v.add(id(w) + ": no terminationGracePeriodSeconds");
             }
             if ("Deployment".equals(kind(w))) {
+                // Recreate only for a singleton that must never run twice at once, saying why.
                 JsonNode strategy = w.path("spec").path("strategy");
-                if (!"RollingUpdate".equals(strategy.path("type").asText())
+                if ("Recreate".equals(strategy.path("type").asText())) {
+                    if (w.path("metadata").path("annotations").path(RECREATE_BECAUSE).asText().isBlank()) {
+                        v.add(id(w) + ": a Recreate strategy needs the annotation " + RECREATE_BECAUSE + " saying why");
+                    }
+                } else if (!"RollingUpdate".equals(strategy.path("type").asText())
                         || !"0".equals(strategy.path("rollingUpdate").path("maxUnavailable").asText())) {
-                    v.add(id(w) + ": strategy must be RollingUpdate with maxUnavailable: 0");
+                    v.add(id(w) + ": strategy must be RollingUpdate with maxUnavailable: 0 (or an explained Recreate)");
                 }
             }
             List<JsonNode> containers = new ArrayList<>();

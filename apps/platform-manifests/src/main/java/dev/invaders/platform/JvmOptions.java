@@ -20,7 +20,7 @@ public final class JvmOptions {
     private JvmOptions() {
     }
 
-    /** Service name ({@code opcode-service}, {@code memory-bus}, {@code fetch-execute}) to its flags. */
+    /** Service name ({@code opcode-service}, {@code memory-bus}, {@code fetch-execute}, {@code invaders-ui}) to its flags. */
     public static Map<String, String> read(Path repoRoot) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(repoRoot.resolve(FILE), StandardCharsets.UTF_8)) {

@@ -72,9 +72,9 @@ class JvmOptionsTest {
     }
 
     @Test
-    void theFileNamesTheThreeServicesAndNoCache() throws IOException {
+    void theFileNamesTheFourServicesAndNoCache() throws IOException {
         Map<String, String> options = JvmOptions.read(Manifests.repoRoot());
-        assertEquals(List.of("fetch-execute", "memory-bus", "opcode-service"), List.copyOf(options.keySet()));
+        assertEquals(List.of("fetch-execute", "invaders-ui", "memory-bus", "opcode-service"), List.copyOf(options.keySet()));
         for (String flags : options.values()) {
             assertTrue(flags.startsWith("-XX:") || flags.startsWith("-X"), flags);
             assertFalse(flags.contains("AOTCache"), "an AOT cache is run-local's to add when it has one: " + flags);

@@ -124,6 +124,14 @@ class ApiTest {
                 "invaders_sessions_active", "invaders_opcode_cache_hits_total", "invaders_opcode_cache_misses_total",
                 "invaders_instructions_per_second", "invaders_opcode_calls_seconds_bucket{", "family=\"mov\"");
         assertThat(metricValue(metrics, "invaders_frames_total")).isGreaterThanOrEqualTo(30);
+        // The call histogram: the fixed buckets and +Inf for each family and outcome, not Micrometer's 69.
+        long movOk = metrics.lines()
+                .filter(l -> l.startsWith("invaders_opcode_calls_seconds_bucket{") && l.contains("family=\"mov\"")
+                        && l.contains("outcome=\"ok\""))
+                .count();
+        assertThat(movOk).isEqualTo(OpcodeRouter.CALL_BUCKETS.length + 1);
+        // invaders-service.properties leaves out Tomcat's metrics binder (it would start JMX for these).
+        assertThat(metrics).doesNotContain("tomcat_sessions");
         assertThat(metricValue(metrics, "invaders_opcode_cache_hits_total")).isPositive();
         for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
             Http.Response r = api.get(probe);

@@ -71,6 +71,18 @@ class JvmOptionsTest {
         }
     }
 
+    /** The four services also share their Spring defaults (the auto-configurations none of them uses). */
+    @Test
+    void everyServiceImportsTheSharedSpringDefaults() throws IOException {
+        String line = "spring.config.import=classpath:invaders-service.properties";
+        for (String service : JvmOptions.read(Manifests.repoRoot()).keySet()) {
+            Path props = Manifests.repoRoot().resolve("apps/" + service + "/src/main/resources/application.properties");
+            assertTrue(Files.readAllLines(props, StandardCharsets.UTF_8).contains(line), props + " lacks " + line);
+        }
+        assertTrue(Files.isRegularFile(Manifests.repoRoot()
+                .resolve("apps/service-support/src/main/resources/invaders-service.properties")));
+    }
+
     @Test
     void theFileNamesTheFourServicesAndNoCache() throws IOException {
         Map<String, String> options = JvmOptions.read(Manifests.repoRoot());

@@ -53,14 +53,35 @@ public class MemoryBusClient implements DisposableBean {
     record Stored(String id, long frame, CpuState cpu, JsonNode machine, byte[] memory) {
     }
 
-    void putCheckpoint(String id, long frame, CpuState cpu, ObjectNode machine, byte[] memory)
+    /** The memory bus refused a change because another CPU has claimed the session since (409 Session taken over). */
+    static final class TakenOver extends IOException {
+        TakenOver(String message) {
+            super(message);
+        }
+    }
+
+    /** Takes the session over; returns the epoch (fencing token) every later checkpoint and delete must carry. */
+    long claim(String id) throws IOException, InterruptedException {
+        Answer r = send("POST", "/api/v1/sessions/" + id + "/claim", "");
+        if (r.status() != 200) {
+            throw new IOException("the memory bus refused the claim of " + id + ": HTTP " + r.status() + " " + r.body());
+        }
+        long epoch = json.readTree(r.body()).path("epoch").asLong(0);
+        if (epoch < 1) {
+            throw new IOException("the memory bus's claim of " + id + " has no epoch: " + r.body());
+        }
+        return epoch;
+    }
+
+    void putCheckpoint(String id, long epoch, long frame, CpuState cpu, ObjectNode machine, byte[] memory)
             throws IOException, InterruptedException {
         StringBuilder body = new StringBuilder(90_000);
-        body.append("{\"frame\":").append(frame).append(",\"cpu\":");
+        body.append("{\"epoch\":").append(epoch).append(",\"frame\":").append(frame).append(",\"cpu\":");
         Wire.state(body, cpu);
         body.append(",\"machine\":").append(json.writeValueAsString(machine)).append(",\"memory\":\"")
                 .append(Base64.getEncoder().encodeToString(memory)).append("\"}");
         Answer r = send("PUT", "/api/v1/sessions/" + id + "/checkpoint", body.toString());
+        refusedAsTakenOver(id, epoch, r);
         if (r.status() != 200 && r.status() != 201) {
             throw new IOException("the memory bus refused the checkpoint of " + id + " at " + frame + ": HTTP "
                     + r.status() + " " + r.body());
@@ -94,8 +115,19 @@ public class MemoryBusClient implements DisposableBean {
                 Base64.getDecoder().decode(doc.path("memory").asString()));
     }
 
-    void delete(String id) throws IOException, InterruptedException {
-        send("DELETE", "/api/v1/sessions/" + id, null);
+    void delete(String id, long epoch) throws IOException, InterruptedException {
+        Answer r = send("DELETE", "/api/v1/sessions/" + id + "?epoch=" + epoch, null);
+        refusedAsTakenOver(id, epoch, r);
+        if (r.status() != 204 && r.status() != 404) {
+            throw new IOException("the memory bus refused to delete " + id + ": HTTP " + r.status() + " " + r.body());
+        }
+    }
+
+    private void refusedAsTakenOver(String id, long epoch, Answer r) throws TakenOver {
+        if (r.status() == 409 && r.body().contains("\"title\":\"Session taken over\"")) {
+            throw new TakenOver("another CPU took session " + id + " over at the memory bus (this CPU's epoch "
+                    + epoch + " is stale)");
+        }
     }
 
     private Answer send(String method, String path, String body) throws IOException, InterruptedException {

@@ -69,6 +69,11 @@ final class Session {
     volatile Thread thread;
     /** True while a slice runs: the machine is between frame boundaries, so no checkpoint may be taken. */
     volatile boolean midSlice;
+    /**
+     * This process's claim on the session at the memory bus (its fencing token): 1 for a session made
+     * here, the claimed epoch for one resumed. Every checkpoint and the delete carry it.
+     */
+    volatile long epoch = 1;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resumed = lock.newCondition();

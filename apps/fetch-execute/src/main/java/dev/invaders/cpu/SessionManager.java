@@ -403,7 +403,7 @@ public class SessionManager implements SmartLifecycle {
         }
         if (bus.enabled()) {
             try {
-                bus.delete(id);
+                bus.delete(id, s.epoch);
             } catch (IOException e) {
                 log.warn("session {}: could not delete it on the memory bus: {}", id, e.toString());
             } catch (InterruptedException e) {
@@ -543,8 +543,17 @@ public class SessionManager implements SmartLifecycle {
         d.describe(m);
         boolean interrupted = Thread.interrupted();
         try {
-            bus.putCheckpoint(s.id, d.checkpointNumber(), d.cpuState(), m, d.memoryImage());
+            bus.putCheckpoint(s.id, s.epoch, d.checkpointNumber(), d.cpuState(), m, d.memoryImage());
             checkpointsOk.increment();
+        } catch (MemoryBusClient.TakenOver e) {
+            // Another CPU resumed this session from the memory bus: it is the owner now. This copy stops
+            // and says why; its checkpoints would only have interleaved with the owner's.
+            checkpointsFailed.increment();
+            s.error = e.getMessage();
+            s.status = Session.Status.FAILED;
+            s.requestStop();
+            s.feed.signal();
+            log.warn("session {}: stopped at {}: {}", s.id, d.checkpointNumber(), e.getMessage());
         } catch (IOException e) {
             checkpointsFailed.increment();
             log.warn("session {}: checkpoint at {} failed: {}", s.id, d.checkpointNumber(), e.toString());
@@ -590,7 +599,15 @@ public class SessionManager implements SmartLifecycle {
                 if (cp == null || !cp.machine().has("kind") || cp.machine().path("format").asInt() != FORMAT) {
                     continue; // not one of ours (or from an unknown format)
                 }
+                // Take it over, then read the checkpoint again: a CPU still running it can no longer
+                // change it after the claim, so this one is the last it wrote.
+                long epoch = bus.claim(id);
+                cp = bus.checkpoint(id);
+                if (cp == null) {
+                    continue;
+                }
                 Session s = restore(cp);
+                s.epoch = epoch;
                 sessions.put(id, s);
                 if (s.status == Session.Status.FINISHED || s.status == Session.Status.FAILED) {
                     publishFrame(s);

@@ -11,8 +11,8 @@ public final class Api {
     private Api() {
     }
 
-    /** {@code PUT .../memory}: the whole 64 KiB, standard base64. */
-    public record MemoryImage(String image) {
+    /** {@code PUT .../memory}: the whole 64 KiB, standard base64; {@code epoch} as for a checkpoint. */
+    public record MemoryImage(String image, Long epoch) {
     }
 
     /** {@code GET .../memory}: {@code length} bytes from {@code address}, wrapping past 0xFFFF. */
@@ -23,7 +23,7 @@ public final class Api {
     }
 
     /** {@code POST .../memory/writes}; {@code batch}, when given, makes a retry harmless. */
-    public record WriteBatch(Long batch, List<Write> writes) {
+    public record WriteBatch(Long batch, List<Write> writes, Long epoch) {
     }
 
     /**
@@ -33,17 +33,27 @@ public final class Api {
     public record WriteResult(int applied, Long batch, boolean duplicate) {
     }
 
-    /** {@code PUT .../checkpoint}; {@code memory} absent: the session's current memory is taken. */
-    public record CheckpointRequest(Long frame, CpuJson cpu, JsonNode machine, String memory) {
+    /**
+     * {@code PUT .../checkpoint}; {@code memory} absent: the session's current memory is taken. {@code epoch}:
+     * the writer's claim (see {@link Claim}); required once the session is claimed, refused when older.
+     */
+    public record CheckpointRequest(Long frame, CpuJson cpu, JsonNode machine, String memory, Long epoch) {
     }
 
-    /** A stored checkpoint, as {@code GET .../checkpoint} returns it and as a checkpoint file holds it. */
+    /** {@code POST .../claim}: the session's new epoch, which every later change must carry. */
+    public record Claim(String id, long epoch) {
+    }
+
+    /**
+     * A stored checkpoint, as {@code GET .../checkpoint} returns it and as a checkpoint file holds it;
+     * {@code epoch} is null for a session never claimed (and in files written before epochs existed).
+     */
     public record CheckpointDocument(String id, long frame, Long batch, CpuJson cpu, ObjectNode machine,
-                                     String memory) {
+                                     String memory, Long epoch) {
 
         static CheckpointDocument of(String id, Checkpoint c) {
             return new CheckpointDocument(id, c.frame(), c.batch(), CpuJson.of(c.cpu()), c.machine(),
-                    Base64.getEncoder().encodeToString(c.memory()));
+                    Base64.getEncoder().encodeToString(c.memory()), c.epoch() == 0 ? null : c.epoch());
         }
     }
 
@@ -51,8 +61,9 @@ public final class Api {
      * @param bytes memory held for the session: 64 KiB, twice that with a checkpoint
      * @param frame the checkpoint's frame, or null
      * @param batch the last numbered write batch applied, or null
+     * @param epoch the newest claim's epoch, or null when the session was never claimed
      */
-    public record SessionSummary(String id, long bytes, Long frame, Long batch) {
+    public record SessionSummary(String id, long bytes, Long frame, Long batch, Long epoch) {
     }
 
     public record SessionList(List<SessionSummary> sessions, int count, int maxSessions) {

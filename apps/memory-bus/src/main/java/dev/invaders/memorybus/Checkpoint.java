@@ -9,6 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * copy nobody writes).
  *
  * @param batch the last write batch number the memory includes, or null when none was numbered
+ * @param epoch the session's epoch when the checkpoint was stored (0: never claimed)
  */
-public record Checkpoint(long frame, CpuState cpu, ObjectNode machine, byte[] memory, Long batch) {
+public record Checkpoint(long frame, CpuState cpu, ObjectNode machine, byte[] memory, Long batch, long epoch) {
 }

@@ -113,7 +113,7 @@ final class CheckpointFiles {
             throw new IllegalArgumentException("incomplete checkpoint");
         }
         return new Checkpoint(doc.frame(), doc.cpu().toState(), doc.machine(),
-                Api.decodeImage("memory", doc.memory()), doc.batch());
+                Api.decodeImage("memory", doc.memory()), doc.batch(), doc.epoch() == null ? 0 : doc.epoch());
     }
 
     private void forceDirectory() {

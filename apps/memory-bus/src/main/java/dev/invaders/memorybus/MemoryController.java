@@ -37,9 +37,23 @@ public class MemoryController {
     }
 
     @DeleteMapping("/{id}")
-    public ResponseEntity<Void> delete(@PathVariable String id) {
-        store.delete(SessionStore.checkId(id));
+    public ResponseEntity<Void> delete(@PathVariable String id, @RequestParam(required = false) Long epoch) {
+        store.delete(SessionStore.checkId(id), checkEpoch(epoch));
         return ResponseEntity.noContent().build();
+    }
+
+    /** Takes the session over (a CPU resuming it): 200 with the new epoch that its changes must carry. */
+    @PostMapping("/{id}/claim")
+    public Api.Claim claim(@PathVariable String id) {
+        SessionStore.checkId(id);
+        return new Api.Claim(id, store.claim(id));
+    }
+
+    private static Long checkEpoch(Long epoch) {
+        if (epoch != null && epoch < 1) {
+            throw ApiException.badRequest("epoch must be at least 1, not " + epoch);
+        }
+        return epoch;
     }
 
     @PutMapping(path = "/{id}/memory", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -47,7 +61,7 @@ public class MemoryController {
                                                          @RequestBody Api.MemoryImage body) {
         SessionStore.checkId(id);
         byte[] image = Api.decodeImage("image", body.image());
-        boolean created = store.initialise(id, image);
+        boolean created = store.initialise(id, image, checkEpoch(body.epoch()));
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(store.summary(id));
     }
 
@@ -94,7 +108,7 @@ public class MemoryController {
             addresses[i] = w.address();
             values[i] = w.value();
         }
-        return store.write(id, body.batch(), addresses, values);
+        return store.write(id, body.batch(), checkEpoch(body.epoch()), addresses, values);
     }
 
     @PutMapping(path = "/{id}/checkpoint", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -121,7 +135,7 @@ public class MemoryController {
             throw ApiException.badRequest("machine must be a JSON object");
         }
         byte[] memory = body.memory() == null ? null : Api.decodeImage("memory", body.memory());
-        boolean created = store.checkpoint(id, body.frame(), cpu, machineObject, memory);
+        boolean created = store.checkpoint(id, body.frame(), checkEpoch(body.epoch()), cpu, machineObject, memory);
         return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(store.summary(id));
     }
 

@@ -13,6 +13,12 @@ final class Session {
     final String id;
     final ReentrantLock lock = new ReentrantLock();
     final byte[] memory = new byte[MEMORY_SIZE];
+    /**
+     * The fencing token: 0 until a CPU claims the session, then the number of the newest claim. A mutation
+     * that carries an older epoch is refused, so a CPU that another has taken the session over from can
+     * no longer change it.
+     */
+    long epoch;
     /** The newest checkpoint, or null. */
     Checkpoint checkpoint;
     /** The highest batch number applied, or null when no numbered batch was applied since the reset. */

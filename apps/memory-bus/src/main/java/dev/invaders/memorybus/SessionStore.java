@@ -23,6 +23,13 @@ import tools.jackson.databind.node.ObjectNode;
  * All sessions, their memory and checkpoints. Each operation on a session runs whole under that
  * session's lock (different sessions never wait for each other); the checkpoint files are written
  * after the lock is released, under a lock per id, always with the session's newest checkpoint.
+ *
+ * <p>Fencing: a CPU that takes a session over (a restarted CPU resuming it) first {@link #claim claims}
+ * it, which raises the session's epoch, and sends that epoch with every change. A change with an older
+ * epoch is refused (409 {@code Session taken over}), so the CPU it was taken from can never interleave
+ * its checkpoints with the new owner's. A newer epoch than the session's is accepted and becomes the
+ * session's: a session's first checkpoint, or the new owner's first change after a memory bus restart
+ * forgot the claim (claims are persisted with the next checkpoint).
  */
 @Component
 public class SessionStore {
@@ -30,6 +37,8 @@ public class SessionStore {
     private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final int FILE_LOCKS = 64;
+    /** The title of the 409 for a change from a CPU the session was taken from (clients match on it). */
+    public static final String TAKEN_OVER = "Session taken over";
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
@@ -94,11 +103,12 @@ public class SessionStore {
     }
 
     /** Sets the whole memory; a new game: the checkpoint and the batch numbering are dropped. True if created. */
-    public boolean initialise(String id, byte[] image) {
+    public boolean initialise(String id, byte[] image, Long epoch) {
         Locked locked = lockOrCreate(id);
         Session s = locked.session;
         boolean hadCheckpoint;
         try {
+            fence(s, epoch);
             System.arraycopy(image, 0, s.memory, 0, Session.MEMORY_SIZE);
             hadCheckpoint = s.checkpoint != null;
             s.checkpoint = null;
@@ -134,10 +144,11 @@ public class SessionStore {
      * already be checked. A numbered batch must be above the last one applied; the same number again is
      * a retry (nothing applied) when its writes are the same, a conflict when they differ.
      */
-    public Api.WriteResult write(String id, Long batch, int[] addresses, int[] values) {
+    public Api.WriteResult write(String id, Long batch, Long epoch, int[] addresses, int[] values) {
         long digest = digest(addresses, values);
         Session s = lockExisting(id);
         try {
+            fence(s, epoch);
             if (batch != null && s.lastBatch != null) {
                 long last = s.lastBatch;
                 if (batch == last) {
@@ -175,7 +186,7 @@ public class SessionStore {
      * the session's memory (and may create the session); without, the session's current memory is
      * taken, between two write batches. True if the session was created.
      */
-    public boolean checkpoint(String id, long frame, CpuState cpu, ObjectNode machine, byte[] memory) {
+    public boolean checkpoint(String id, long frame, Long epoch, CpuState cpu, ObjectNode machine, byte[] memory) {
         long start = System.nanoTime();
         Session s;
         boolean created = false;
@@ -187,6 +198,7 @@ public class SessionStore {
             s = lockExisting(id);
         }
         try {
+            fence(s, epoch);
             if (s.checkpoint != null && frame < s.checkpoint.frame()) {
                 throw new ApiException(HttpStatus.CONFLICT, "Older checkpoint",
                         "Frame " + frame + " is older than the stored checkpoint's frame " + s.checkpoint.frame());
@@ -198,7 +210,7 @@ public class SessionStore {
             } else {
                 image = s.memory.clone();
             }
-            s.checkpoint = new Checkpoint(frame, cpu, machine, image, s.lastBatch);
+            s.checkpoint = new Checkpoint(frame, cpu, machine, image, s.lastBatch, s.epoch);
         } finally {
             s.lock.unlock();
         }
@@ -220,19 +232,52 @@ public class SessionStore {
         }
     }
 
-    public void delete(String id) {
-        Session s = sessions.remove(id);
-        if (s == null) {
-            throw ApiException.unknownSession(id);
-        }
-        s.lock.lock();
+    /** Takes the session over: its epoch goes up by one and is returned (the caller's fencing token). */
+    public long claim(String id) {
+        Session s = lockExisting(id);
+        long epoch;
         try {
+            epoch = ++s.epoch;
+        } finally {
+            s.lock.unlock();
+        }
+        log.info("Session {} claimed: epoch {}", id, epoch);
+        return epoch;
+    }
+
+    /**
+     * Removes the session. Without an epoch (an operator's delete) always; with one, only when it is not
+     * older than the session's (a CPU the session was taken from cannot delete it).
+     */
+    public void delete(String id, Long epoch) {
+        Session s = lockExisting(id);
+        try {
+            if (epoch != null) {
+                fence(s, epoch);
+            }
             s.deleted = true;
+            sessions.remove(id, s);
         } finally {
             s.lock.unlock();
         }
         log.info("Session {} deleted", id);
         persist(s);
+    }
+
+    /** Refuses a change from a CPU the session was taken from; under the session's lock. */
+    private static void fence(Session s, Long epoch) {
+        if (epoch == null) {
+            if (s.epoch > 0) {
+                throw new ApiException(HttpStatus.CONFLICT, "Epoch required", "Session '" + s.id
+                        + "' is claimed (epoch " + s.epoch + "); a change must carry its epoch");
+            }
+            return;
+        }
+        if (epoch < s.epoch) {
+            throw new ApiException(HttpStatus.CONFLICT, TAKEN_OVER, "Epoch " + epoch + " is older than the epoch "
+                    + s.epoch + " of session '" + s.id + "': another CPU has claimed it");
+        }
+        s.epoch = epoch;
     }
 
     public List<Api.SessionSummary> list() {
@@ -263,7 +308,7 @@ public class SessionStore {
     private static Api.SessionSummary summary(Session s) {
         Checkpoint c = s.checkpoint;
         return new Api.SessionSummary(s.id, Session.MEMORY_SIZE * (c == null ? 1L : 2L),
-                c == null ? null : c.frame(), s.lastBatch);
+                c == null ? null : c.frame(), s.lastBatch, s.epoch == 0 ? null : s.epoch);
     }
 
     private record Locked(Session session, boolean created) {
@@ -363,6 +408,7 @@ public class SessionStore {
             s.persisted = c;
             s.lastBatch = c.batch();
             s.lastBatchDigestKnown = false;
+            s.epoch = c.epoch();
             sessions.put(s.id, s);
             restored++;
         }

@@ -91,4 +91,25 @@ class CheckpointPersistenceTest {
             assertThat(files()).containsExactly("broken" + CheckpointFiles.SUFFIX, "keep" + CheckpointFiles.SUFFIX);
         }
     }
+
+    /** The fencing epoch is kept with the checkpoint: after a restart the CPU it was taken from is still refused. */
+    @Test
+    void theEpochSurvivesARestart() {
+        byte[] image = MemoryBusApiTest.pattern(12);
+        try (ConfigurableApplicationContext first = start()) {
+            Http http = http(first);
+            assertThat(http.put(S + "fenced/checkpoint", MemoryBusApiTest.withEpoch(
+                    MemoryBusApiTest.checkpoint(5, MemoryBusApiTest.cpu(1), image), 1)).status()).isEqualTo(201);
+            assertThat(http.post(S + "fenced/claim", Map.of()).json().get("epoch").asLong()).isEqualTo(2);
+            assertThat(http.put(S + "fenced/checkpoint", MemoryBusApiTest.withEpoch(
+                    MemoryBusApiTest.checkpoint(6, MemoryBusApiTest.cpu(2), null), 2)).status()).isEqualTo(200);
+        }
+        try (ConfigurableApplicationContext second = start()) {
+            Http http = http(second);
+            assertThat(http.get(S + "fenced/checkpoint").json().get("epoch").asLong()).isEqualTo(2);
+            MemoryBusApiTest.assertProblem(http.put(S + "fenced/checkpoint", MemoryBusApiTest.withEpoch(
+                    MemoryBusApiTest.checkpoint(7, MemoryBusApiTest.cpu(3), null), 1)), 409, "taken over");
+            assertThat(http.post(S + "fenced/claim", Map.of()).json().get("epoch").asLong()).isEqualTo(3);
+        }
+    }
 }

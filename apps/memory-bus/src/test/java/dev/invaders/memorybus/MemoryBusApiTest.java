@@ -236,6 +236,72 @@ class MemoryBusApiTest {
         assertProblem(http.get(S + "cp/checkpoint"), 404, "no checkpoint");
     }
 
+    static Map<String, Object> withEpoch(Map<String, Object> body, long epoch) {
+        Map<String, Object> out = new LinkedHashMap<>(body);
+        out.put("epoch", epoch);
+        return out;
+    }
+
+    long epochOf(String id) {
+        for (JsonNode s : http.get("/api/v1/sessions").json().get("sessions")) {
+            if (s.get("id").asString().equals(id)) {
+                return s.path("epoch").asLong(0);
+            }
+        }
+        throw new AssertionError("no session " + id);
+    }
+
+    @Test
+    void aClaimFencesOffTheCpuTheSessionWasTakenFrom() {
+        byte[] image = pattern(5);
+        // CPU 1's first checkpoint creates the session with its epoch.
+        assertThat(http.put(S + "f/checkpoint", withEpoch(checkpoint(60, cpu(1), image), 1)).status()).isEqualTo(201);
+        assertThat(epochOf("f")).isEqualTo(1);
+        // CPU 2 takes it over.
+        Http.Response claim = http.post(S + "f/claim", Map.of());
+        assertThat(claim.status()).as(claim.body()).isEqualTo(200);
+        assertThat(claim.json().get("epoch").asLong()).isEqualTo(2);
+        assertThat(claim.json().get("id").asString()).isEqualTo("f");
+        assertThat(epochOf("f")).isEqualTo(2);
+
+        // Every change CPU 1 still tries is refused and changes nothing; so is a change without an epoch.
+        assertProblem(http.put(S + "f/checkpoint", withEpoch(checkpoint(120, cpu(2), image), 1)), 409, "taken over");
+        assertProblem(http.put(S + "f/checkpoint", withEpoch(checkpoint(120, cpu(2), null), 1)), 409, "taken over");
+        assertProblem(http.post(S + "f/memory/writes", withEpoch(batch(7L, List.of(write(0x2000, 1))), 1)), 409,
+                "taken over");
+        assertProblem(http.put(S + "f/memory", Map.of("image", Http.b64(pattern(6)), "epoch", 1)), 409, "taken over");
+        assertProblem(http.delete(S + "f?epoch=1"), 409, "taken over");
+        assertProblem(http.put(S + "f/checkpoint", checkpoint(120, cpu(2), image)), 409, "epoch required");
+        assertProblem(http.post(S + "f/memory/writes", batch(7L, List.of(write(0x2000, 1)))), 409, "epoch required");
+        JsonNode kept = http.get(S + "f/checkpoint").json();
+        assertThat(kept.get("frame").asLong()).isEqualTo(60);
+        assertThat(kept.get("cpu").get("a").asInt()).isEqualTo(1);
+        assertThat(kept.get("epoch").asLong()).isEqualTo(1);
+        assertThat(read("f", 0x2000, 1)[0]).isEqualTo(image[0x2000]);
+
+        // CPU 2 goes on; a newer epoch than the session's (a claim a restarted bus forgot) is taken as is.
+        assertThat(http.put(S + "f/checkpoint", withEpoch(checkpoint(120, cpu(3), null), 2)).status()).isEqualTo(200);
+        assertThat(http.get(S + "f/checkpoint").json().get("epoch").asLong()).isEqualTo(2);
+        assertThat(http.post(S + "f/memory/writes", withEpoch(batch(8L, List.of(write(0x2000, 9))), 5)).status())
+                .isEqualTo(200);
+        assertThat(epochOf("f")).isEqualTo(5);
+        assertProblem(http.put(S + "f/checkpoint", withEpoch(checkpoint(180, cpu(4), null), 2)), 409, "taken over");
+
+        // Bad epochs and claims.
+        assertProblem(http.put(S + "f/checkpoint", withEpoch(checkpoint(180, cpu(4), null), 0)), 400, "bad request");
+        assertProblem(http.post(S + "f/memory/writes", withEpoch(batch(9L, List.of(write(0x2000, 1))), -3)), 400,
+                "bad request");
+        assertProblem(http.delete(S + "f?epoch=x"), 400, "");
+        assertProblem(http.post(S + "nobody/claim", Map.of()), 404, "unknown session");
+        assertProblem(http.post(S + "bad!id/claim", Map.of()), 400, "bad request");
+        assertProblem(http.get(S + "f/claim"), 405, "");
+
+        // The owner may delete it; so may an operator, without an epoch.
+        assertThat(http.delete(S + "f?epoch=5").status()).isEqualTo(204);
+        http.put(S + "g/checkpoint", withEpoch(checkpoint(1, cpu(0), image), 3));
+        assertThat(http.delete(S + "g").status()).isEqualTo(204);
+    }
+
     @Test
     void sessionsAreListedAndDeleted() {
         init("b-2", new byte[65536]);

@@ -426,7 +426,7 @@ $('sound').addEventListener('click', async () => {
 });
 
 const box = $('screen-box');
-const refit = () => fitCanvas($('screen'), box);
+const refit = () => fitCanvas($('screen'), box, document.querySelector('.cabinet'));
 window.addEventListener('resize', refit);
 if (window.ResizeObserver) new ResizeObserver(refit).observe(box);
 refit();

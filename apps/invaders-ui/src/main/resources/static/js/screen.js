@@ -94,12 +94,15 @@ export class Screen {
 
 /**
  * Sizes the canvas to the largest whole number of device pixels per game pixel that fits its box
- * (at least 1), so no pixel is blurred or drawn wider than its neighbours.
+ * (at least 1), so no pixel is blurred or drawn wider than its neighbours. The height it may take is
+ * the window's below the box's top, less what must stay in view under it (the cabinet's buttons).
  */
-export function fitCanvas(canvas, box) {
+export function fitCanvas(canvas, box, below) {
   const dpr = window.devicePixelRatio || 1;
   const width = box.clientWidth;
-  const height = Math.max(256, window.innerHeight - 24);
+  const top = box.getBoundingClientRect().top + window.scrollY;
+  const reserved = below ? below.offsetHeight + 16 : 24;
+  const height = Math.max(256, window.innerHeight - top - reserved);
   const scale = Math.max(1, Math.floor(Math.min((width * dpr) / WIDTH, (height * dpr) / HEIGHT)));
   canvas.style.width = `${(WIDTH * scale) / dpr}px`;
   canvas.style.height = `${(HEIGHT * scale) / dpr}px`;

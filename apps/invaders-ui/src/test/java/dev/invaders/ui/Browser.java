@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -26,6 +28,18 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * {@code -Dinvaders.e2e.required=true} (the e2e profile, CI), where that is a failure.
  */
 final class Browser implements AutoCloseable {
+    /*
+     * Selenium looks for a CDP binding matching the browser's version at every start and warns when it has
+     * none. These tests use CDP only through chromedriver's own endpoint (executeCdpCommand), which needs no
+     * binding, so the warning says nothing useful; the loggers are held here so their level stays set.
+     */
+    private static final List<Logger> QUIET = Stream.of("org.openqa.selenium.devtools.CdpVersionFinder",
+            "org.openqa.selenium.chromium.ChromiumDriver").map(Logger::getLogger).toList();
+
+    static {
+        QUIET.forEach(l -> l.setLevel(Level.SEVERE));
+    }
+
     final ChromeDriver driver;
     private final ChromeDriverService service;
     private final Path profile;
@@ -80,6 +94,10 @@ final class Browser implements AutoCloseable {
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
             ChromeDriver driver = new ChromeDriver(service, options);
+            // A headless window started with a new profile may never get the OS's focus, and then the page
+            // has no focus (document.hasFocus() is false) and :focus and :focus-visible never apply. The
+            // DevTools protocol's focus emulation makes the page behave as the focused one, as a user's is.
+            driver.executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", true));
             return new Browser(service, driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -187,11 +187,37 @@ class BrowserE2eTest {
         assertThat(scale).isPositive();
         assertThat(el("#screen").getSize().getWidth()).isEqualTo(224 * (int) scale);
         assertThat(el("#screen").getSize().getHeight()).isEqualTo(256 * (int) scale);
-        // Keyboard focus is visible.
+        // Keyboard focus is visible: the page has the focus (emulated, see Browser.start), and Tab moves the
+        // focus from the screen to the next control, which then shows its outline.
+        assertThat(js("return document.hasFocus()")).as("the page has the focus").isEqualTo(true);
         focusScreen();
         assertThat(el("#screen").getCssValue("outline-style")).isEqualTo("solid");
+        press(Keys.TAB);
+        WebElement next = browser.driver.switchTo().activeElement();
+        assertThat(next.getAttribute("id")).as("Tab leaves the screen").isNotEqualTo("screen");
+        assertThat(next.getCssValue("outline-style")).as("outline of #" + next.getAttribute("id")).isEqualTo("solid");
+        focusScreen();
         pageShot("page-loaded.png");
+        // The cabinet's buttons stay in view with the screen, in this window and in a 1280 x 900 viewport.
+        assertCabinetInView();
+        Dimension size = browser.driver.manage().window().getSize();
+        long chrome = (Long) js("return window.outerHeight - window.innerHeight");
+        browser.driver.manage().window().setSize(new Dimension(1280, 900 + (int) chrome));
+        waitUntil("a 900 px high viewport", () -> ((Long) js("return window.innerHeight")) == 900);
+        browser.driver.executeAsyncScript( // two animation frames: the resize handlers have refitted the screen
+                "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(done));");
+        assertCabinetInView();
+        browser.driver.manage().window().setSize(size);
         assertThat(browser.consoleMessages()).noneMatch(m -> m.contains("Uncaught"));
+    }
+
+    static void assertCabinetInView() {
+        for (String control : new String[] {"p1-left", "p1-fire", "p1-right"}) {
+            WebElement button = el("button[data-control='" + control + "']");
+            long bottom = ((Number) js("return arguments[0].getBoundingClientRect().bottom", button)).longValue();
+            long viewport = (Long) js("return window.innerHeight");
+            assertThat(bottom).as(control + " button's bottom in a viewport " + viewport + " px high").isLessThanOrEqualTo(viewport);
+        }
     }
 
     @Test

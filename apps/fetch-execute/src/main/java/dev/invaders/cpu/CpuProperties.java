@@ -41,6 +41,9 @@ import org.springframework.util.unit.DataSize;
  *                               session blocks in a socket read once per instruction, and a virtual
  *                               thread's park and poller hand-offs made that 4 times slower) or
  *                               {@code virtual}
+ * @param warmUpFrames           frames of the demo game played in cached mode right after the start, to fill
+ *                               the result cache and warm the JIT compilers before the first player comes
+ *                               ({@link CacheWarmUp}); 0: none
  */
 @ConfigurationProperties("invaders.cpu")
 public record CpuProperties(
@@ -66,7 +69,8 @@ public record CpuProperties(
         @DefaultValue("64") int maxInputQueue,
         @DefaultValue("8") int maxStreamSubscribers,
         @DefaultValue("128KB") DataSize maxRomSize,
-        @DefaultValue("platform") SessionThreads sessionThreads) {
+        @DefaultValue("platform") SessionThreads sessionThreads,
+        @DefaultValue("0") int warmUpFrames) {
 
     /** What runs a session's loop. */
     public enum SessionThreads {
@@ -106,6 +110,10 @@ public record CpuProperties(
         atLeast("max-stop-after-frames", maxStopAfterFrames, defaultStopAfterFrames);
         atLeast("max-input-queue", maxInputQueue, 1);
         atLeast("max-stream-subscribers", maxStreamSubscribers, 1);
+        atLeast("warm-up-frames", warmUpFrames, 0);
+        if (warmUpFrames > 100_000) {
+            throw new IllegalArgumentException("invaders.cpu.warm-up-frames must be at most 100000, not " + warmUpFrames);
+        }
         atLeast("max-input-log-size", maxInputLogSize.toBytes(), 1024);
         atLeast("max-rom-size", maxRomSize.toBytes(), dev.invaders.machine.RomSet.IMAGE_SIZE);
         if (maxRomSize.toBytes() > dev.invaders.machine.RomSet.MAX_ZIP_BYTES) {

@@ -95,9 +95,11 @@ public class CacheWarmUp implements SmartLifecycle {
                 InstructionExecutor executor = InstructionExecutor.of(Mode.CACHED, router, cache);
                 InvadersDriver game = new InvadersDriver(rom, length, input, executor, Integer.MAX_VALUE,
                         props.maxInputQueue(), props.maxInputLogSize().toBytes());
-                while (running && System.nanoTime() < deadline && game.runSlice()) {
-                    played++;
+                boolean more = true;
+                while (more && running && System.nanoTime() < deadline) {
+                    more = game.runSlice();
                 }
+                played += game.frames();
                 instructions += game.instructions();
             }
         } catch (RoutedProcessor.SessionStopped e) {

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 /**
  * Finds the third-party CP/M test programs (never copied into this repository). The folder is the
  * system property {@code invaders.cpuTests}, else the environment variable {@code INVADERS_CPU_TESTS},
- * else {@code ../shared/roms/cpu-tests} beside the checkout. Tests skip, saying where to put the files,
- * when it is absent.
+ * else {@code ../shared/roms/cpu-tests} beside the checkout (under Maven the environment variable, when
+ * set, becomes the property, and {@code -Dinvaders.cpuTests} wins over both). Tests skip, saying where to
+ * put the files, when it is absent.
  */
 public final class CpuTestPrograms {
     private CpuTestPrograms() {
@@ -39,9 +40,13 @@ public final class CpuTestPrograms {
     }
 
     private static byte[] read(Path file) {
-        assumeTrue(Files.isRegularFile(file), () -> "skipped: " + file + " not found. Put TST8080.COM, 8080PRE.COM and"
-                + " 8080EXM.COM with expected/*.txt there, or name their folder with -Dinvaders.cpuTests=DIR or"
-                + " INVADERS_CPU_TESTS=DIR");
+        Path dir = directory();
+        assumeTrue(Files.isDirectory(dir), () -> "no CPU test programs: " + dir + " does not exist. Put TST8080.COM,"
+                + " 8080PRE.COM and 8080EXM.COM with expected/*.txt there, or name their folder with"
+                + " INVADERS_CPU_TESTS=/absolute/dir or -Dinvaders.cpuTests=/absolute/dir");
+        assumeTrue(Files.isRegularFile(file), () -> "no " + dir.relativize(file) + " in " + dir + ": put it there"
+                + " (TST8080.COM, 8080PRE.COM and 8080EXM.COM with expected/*.txt), or name another folder with"
+                + " INVADERS_CPU_TESTS=/absolute/dir or -Dinvaders.cpuTests=/absolute/dir");
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {

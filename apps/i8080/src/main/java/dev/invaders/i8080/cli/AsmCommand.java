@@ -12,7 +12,17 @@ import java.util.List;
  * in a string reaches the image unchanged.
  */
 final class AsmCommand {
-    static final String USAGE = "usage: asm SOURCE -o OUT";
+    static final String USAGE = "usage: java -jar i8080.jar asm SOURCE -o OUT";
+    /** At most this many errors are printed, then how many more there are. */
+    static final int MAX_ERRORS_SHOWN = 100;
+    static final String HELP = USAGE + """
+
+            Assembles Intel 8080 source (mnemonics, labels, EQU/SET, ORG, DB/DW/DS, strings, expressions)
+            and writes the bytes from the lowest to the highest assembled address to OUT.
+              -o, --output OUT   the binary to write
+            Every error is printed as "error: SOURCE:LINE: what" on standard error (the first 100, then
+            how many more), and nothing is written. Exit status: 0 assembled, 2 bad input or errors.
+            """;
 
     private AsmCommand() {
     }
@@ -46,11 +56,33 @@ final class AsmCommand {
         try {
             program = Assembler.assemble(source, text);
         } catch (AssemblyException e) {
-            int more = e.errors().size() - 1;
-            throw new CliException(e.getMessage() + (more == 0 ? "" : " (and " + more + " more error"
-                    + (more == 1 ? "" : "s") + ")"));
+            System.out.flush();
+            System.err.print(errorLines(e));
+            System.err.flush();
+            return 2;
         }
         CliFiles.write(out, program.bytes());
         return 0;
+    }
+
+    /**
+     * One line {@code error: SOURCE:LINE: what} for each error, the first {@link #MAX_ERRORS_SHOWN}; then
+     * {@code error: SOURCE: N more errors (M in all)} when there are more.
+     */
+    static String errorLines(AssemblyException e) {
+        StringBuilder s = new StringBuilder();
+        List<AssemblyException.Problem> errors = e.errors();
+        for (int i = 0; i < errors.size() && i < MAX_ERRORS_SHOWN; i++) {
+            AssemblyException.Problem p = errors.get(i);
+            s.append("error: ").append(e.sourceName()).append(':').append(p.line()).append(": ").append(p.message())
+                    .append(System.lineSeparator());
+        }
+        int more = errors.size() - MAX_ERRORS_SHOWN;
+        if (more > 0) {
+            s.append("error: ").append(e.sourceName()).append(": ").append(more).append(" more error")
+                    .append(more == 1 ? "" : "s").append(" (").append(errors.size()).append(" in all)")
+                    .append(System.lineSeparator());
+        }
+        return s.toString();
     }
 }

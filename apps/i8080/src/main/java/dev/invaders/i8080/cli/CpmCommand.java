@@ -17,6 +17,15 @@ import java.util.Locale;
  * bytes it prints; the last line on standard error is the run's summary.
  */
 final class CpmCommand {
+    static final String USAGE = "usage: java -jar i8080.jar cpm FILE.COM [--max-instructions N]";
+    static final String HELP = USAGE + """
+
+            Runs a CP/M program, loaded at 0100h, on the 8080 core: BDOS functions 0 (end), 2 and 9 (print),
+            and a jump to 0000h ends the run. Standard output gets exactly the bytes the program prints;
+            the last line on standard error is instructions=<n> cycles=<n> seconds=<s> mhz=<MHz>.
+              --max-instructions N   stop after N instructions (0, the default: no limit)
+            Exit status: 0 the program ended, 1 it halted or reached the limit, 2 bad input.
+            """;
     private CpmCommand() {
     }
 
@@ -31,7 +40,7 @@ final class CpmCommand {
                 }
                 maxInstructions = parseCount(args.get(++i));
             } else if (arg.startsWith("-")) {
-                throw new CliException("unknown option '" + arg + "' for cpm; " + Main.USAGE);
+                throw new CliException("unknown option '" + arg + "' for cpm; " + USAGE);
             } else if (file == null) {
                 file = arg;
             } else {
@@ -39,7 +48,7 @@ final class CpmCommand {
             }
         }
         if (file == null) {
-            throw new CliException("cpm needs a program: cpm FILE.COM");
+            throw new CliException("cpm needs a program; " + USAGE);
         }
         byte[] program = readProgram(Path.of(file));
         OutputStream out = new BufferedOutputStream(System.out, 1 << 16);

@@ -9,7 +9,15 @@ import java.util.Locale;
  * for a {@code .COM} file (any case) and to 0 otherwise.
  */
 final class DisasmCommand {
-    static final String USAGE = "usage: disasm FILE [--org ADDR]";
+    static final String USAGE = "usage: java -jar i8080.jar disasm FILE [--org ADDR]";
+    static final String HELP = USAGE + """
+
+            Prints a listing of a binary: address, bytes and instruction, one line each, derived from
+            the opcode table (the undocumented opcodes too).
+              --org ADDR   the address of the first byte (decimal, 0x1234, 1234h or $1234);
+                           default 0100h for a .COM file (CP/M loads programs there), else 0
+            Exit status: 0 listed, 2 bad input.
+            """;
 
     private DisasmCommand() {
     }

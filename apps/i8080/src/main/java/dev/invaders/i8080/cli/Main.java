@@ -10,8 +10,17 @@ import java.util.List;
  * {@code disasm FILE [--org ADDR]}. Bad input prints one line on standard error and exits with 2.
  */
 public final class Main {
-    static final String USAGE = "usage: java -jar i8080.jar (cpm FILE.COM [--max-instructions N]"
-            + " | asm SOURCE -o OUT | disasm FILE [--org ADDR])";
+    /** One line, for error messages. */
+    static final String USAGE = "usage: java -jar i8080.jar cpm|asm|disasm ARGS (--help for details)";
+    /** What {@code --help} prints (every line under 100 columns). */
+    static final String HELP = """
+            usage: java -jar i8080.jar COMMAND [ARGS]
+              cpm FILE.COM [--max-instructions N]   run a CP/M program (TST8080, 8080EXM, ...)
+              asm SOURCE -o OUT                     assemble Intel 8080 source into a binary
+              disasm FILE [--org ADDR]              list a binary (origin 0100h for .COM, else 0)
+            java -jar i8080.jar COMMAND --help prints a command's usage. Bad input: one line
+            "error: ..." on standard error and exit status 2.
+            """;
 
     private Main() {
     }
@@ -27,14 +36,24 @@ public final class Main {
                 throw new CliException(USAGE);
             }
             List<String> rest = Arrays.asList(args).subList(1, args.length);
+            if (isHelp(args[0]) || args[0].equals("help")) {
+                String help = rest.isEmpty() ? HELP : help(rest.getFirst());
+                if (help == null) {
+                    throw new CliException("unknown command '" + rest.getFirst() + "'; " + USAGE);
+                }
+                System.out.print(help);
+                System.out.flush();
+                return 0;
+            }
+            if (help(args[0]) != null && rest.stream().anyMatch(Main::isHelp)) {
+                System.out.print(help(args[0]));
+                System.out.flush();
+                return 0;
+            }
             return switch (args[0]) {
                 case "cpm" -> CpmCommand.run(rest);
                 case "asm" -> AsmCommand.run(rest);
                 case "disasm" -> DisasmCommand.run(rest);
-                case "-h", "--help", "help" -> {
-                    System.out.println(USAGE);
-                    yield 0;
-                }
                 default -> throw new CliException("unknown command '" + args[0] + "'; " + USAGE);
             };
         } catch (CliException e) {
@@ -46,6 +65,20 @@ public final class Main {
             System.err.println("error: " + describe(e.getCause()));
             return 2;
         }
+    }
+
+    static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
+    }
+
+    /** A command's usage for {@code --help}, or null when there is no such command. */
+    static String help(String command) {
+        return switch (command) {
+            case "cpm" -> CpmCommand.HELP;
+            case "asm" -> AsmCommand.HELP;
+            case "disasm" -> DisasmCommand.HELP;
+            default -> null;
+        };
     }
 
     /** One line for an I/O failure, naming the file where the JDK says which. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,13 +51,40 @@ class AsmCommandTest {
     }
 
     @Test
-    void assemblyErrorNamesFileAndLine() throws IOException {
-        Path src = source("NOP\nNOP\nMVI A,300\nFOO\n");
+    void everyAssemblyErrorNamesFileAndLine() throws IOException {
+        Path src = source("NOP\nNOP\nMVI A,300\nFOO\nNOP\nJMP NOWHERE\n");
         Path out = dir.resolve("o.bin");
         CliRun run = CliRun.of("asm", src.toString(), "-o", out.toString());
-        assertBadInput(run, src + ":3: value 300 does not fit in a byte");
-        assertTrue(run.err().contains("(and 1 more error)"), run.err());
+        assertEquals(2, run.status(), run.err());
+        assertEquals("", run.out());
+        List<String> lines = run.err().lines().toList();
+        assertEquals(3, lines.size(), run.err());
+        assertEquals("error: " + src + ":3: value 300 does not fit in a byte (-128..255)", lines.get(0));
+        assertTrue(lines.get(1).startsWith("error: " + src + ":4: "), lines.get(1));
+        assertTrue(lines.get(1).contains("FOO"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("error: " + src + ":6: "), lines.get(2));
+        assertTrue(lines.get(2).contains("NOWHERE"), lines.get(2));
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void atMostAHundredErrorsThenHowManyMore() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 150; i++) {
+            text.append("MVI A,").append(255 + i).append('\n');
+        }
+        Path src = source(text.toString());
+        CliRun run = CliRun.of("asm", src.toString(), "-o", dir.resolve("o.bin").toString());
+        assertEquals(2, run.status());
+        List<String> lines = run.err().lines().toList();
+        assertEquals(AsmCommand.MAX_ERRORS_SHOWN + 1, lines.size());
+        for (int i = 1; i <= AsmCommand.MAX_ERRORS_SHOWN; i++) {
+            assertEquals("error: " + src + ":" + i + ": value " + (255 + i) + " does not fit in a byte (-128..255)", lines.get(i - 1));
+        }
+        assertEquals("error: " + src + ": 50 more errors (150 in all)", lines.getLast());
+        CliRun one = CliRun.of("asm", source(text.substring(0, text.indexOf("MVI A,357"))).toString(),
+                "-o", dir.resolve("o.bin").toString());
+        assertEquals("error: " + src + ": 1 more error (101 in all)", one.err().lines().toList().getLast());
     }
 
     @Test

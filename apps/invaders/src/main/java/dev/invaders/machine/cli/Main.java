@@ -20,10 +20,21 @@ import java.util.List;
  * Bad input prints one line {@code error: ...} on standard error and exits with status 2.
  */
 public final class Main {
-    static final String USAGE = "usage: java -jar invaders.jar run [--demo | --rom PATH] --frames N [--png FILE]"
-            + " [--input FILE] [--dip lives=3,bonus=1500,coinInfo=on] [--overlay]"
-            + " | bench [--rom PATH] [--frames N] [--warmup N] [--repeat N]"
-            + " | stream-bench [--rom PATH] [--frames 3600] [--input FILE]";
+    /** One line, for error messages. */
+    static final String USAGE = "usage: java -jar invaders.jar run|bench|stream-bench OPTIONS (--help for details)";
+    /** What {@code --help} prints (every line under 100 columns). */
+    static final String HELP = """
+            usage: java -jar invaders.jar COMMAND [OPTIONS]
+              run [--demo | --rom PATH] --frames N [--png FILE] [--input FILE] [--dip SPEC] [--overlay]
+                  run the game headless for N frames, optionally write the last frame as PNG
+              bench [--rom PATH] [--frames 20000] [--warmup 5000] [--repeat 3]
+                  frames per second and emulated MHz
+              stream-bench [--rom PATH] [--frames 3600] [--input FILE]
+                  the size of the frames stream when every frame is sent
+            java -jar invaders.jar COMMAND --help prints a command's options. The ROM is yours (MAME's
+            invaders.zip, a folder with invaders.h/.g/.f/.e, or one 8 KiB image); without one: the demo
+            game. Bad input: one line "error: ..." on standard error and exit status 2.
+            """;
 
     private Main() {
     }
@@ -40,14 +51,24 @@ public final class Main {
                 throw new CliException(USAGE);
             }
             List<String> rest = Arrays.asList(args).subList(1, args.length);
+            if (isHelp(args[0]) || args[0].equals("help")) {
+                String help = rest.isEmpty() ? HELP : help(rest.getFirst());
+                if (help == null) {
+                    throw new CliException("unknown command '" + rest.getFirst() + "'; " + USAGE);
+                }
+                out.print(help);
+                out.flush();
+                return 0;
+            }
+            if (help(args[0]) != null && rest.stream().anyMatch(Main::isHelp)) {
+                out.print(help(args[0]));
+                out.flush();
+                return 0;
+            }
             return switch (args[0]) {
                 case "run" -> RunCommand.run(rest, out, err);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "stream-bench" -> StreamBenchCommand.run(rest, out, err);
-                case "-h", "--help", "help" -> {
-                    out.println(USAGE);
-                    yield 0;
-                }
                 default -> throw new CliException("unknown command '" + args[0] + "'; " + USAGE);
             };
         } catch (CliException | RomException e) {
@@ -55,6 +76,20 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return 2;
         }
+    }
+
+    static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
+    }
+
+    /** A command's usage for {@code --help}, or null when there is no such command. */
+    static String help(String command) {
+        return switch (command) {
+            case "run" -> RunCommand.HELP;
+            case "bench" -> BenchCommand.HELP;
+            case "stream-bench" -> StreamBenchCommand.HELP;
+            default -> null;
+        };
     }
 
     /** A whole number in [min, max] given to an option. */

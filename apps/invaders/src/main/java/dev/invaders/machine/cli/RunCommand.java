@@ -21,6 +21,22 @@ import java.util.Locale;
  * as PNG, and prints on standard error (last line) {@code frames= cycles= seconds= fps= mhz= hash=}.
  */
 final class RunCommand {
+    static final String USAGE = "usage: java -jar invaders.jar run [--demo | --rom PATH] --frames N [--png FILE]"
+            + "\n           [--input FILE] [--dip SPEC] [--overlay]";
+    static final String HELP = USAGE + """
+
+            Runs the game headless, as fast as it can, for N frames. The last line on standard error is
+            frames=<n> cycles=<n> seconds=<s> fps=<f> mhz=<m> hash=<the state's SHA-256>.
+              --demo          the project's own demo game, DRONE STORM (the default without --rom)
+              --rom PATH      your ROM: invaders.zip, a folder with invaders.h/.g/.f/.e, one 8 KiB
+                              image, or the four part files as four --rom options
+              --frames N      how many frames to run (59.54 a second on the real board)
+              --png FILE      write the last frame as a 224 x 256 PNG
+              --input FILE    an input log: "FRAME CONTROL down|up|press [FRAMES]" a line
+              --dip SPEC      DIP switches, e.g. lives=3,bonus=1500,coinInfo=on
+              --overlay       the colour overlay on the PNG
+            Exit status: 0 done, 2 bad input.
+            """;
     static final String DEMO_NOT_BUILT = "the demo game is not built yet (no " + Programs.DEMO_RESOURCE
             + " on the classpath); use --rom PATH with your own invaders.zip";
 
@@ -45,7 +61,8 @@ final class RunCommand {
                 case "--png" -> png = Path.of(Main.value(args, i++));
                 case "--input" -> input = Path.of(Main.value(args, i++));
                 case "--dip" -> dip = Main.value(args, i++);
-                default -> throw new CliException("run: unknown option '" + a + "'; " + Main.USAGE);
+                default -> throw new CliException("run: unknown option '" + a + "'; see java -jar invaders.jar run"
+                        + " --help");
             }
         }
         if (demo && !roms.isEmpty()) {

@@ -74,6 +74,10 @@ final class Session {
      * here, the claimed epoch for one resumed. Every checkpoint and the delete carry it.
      */
     volatile long epoch = 1;
+    /** When this process last stored a checkpoint of the session (or created or resumed it): System.nanoTime(). */
+    volatile long lastCheckpointNanos = System.nanoTime();
+    /** The session's own meters (its fps and checkpoint age), removed with the session. */
+    volatile java.util.List<io.micrometer.core.instrument.Meter> meters = java.util.List.of();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition resumed = lock.newCondition();
@@ -145,6 +149,14 @@ final class Session {
         }
         return new Window((to.frames() - from.frames()) / seconds, (to.cycles() - from.cycles()) / seconds,
                 (to.instructions() - from.instructions()) / seconds, executed, hits);
+    }
+
+    /**
+     * Seconds since the last stored checkpoint while the session runs; 0 when it is paused, finished or
+     * failed (nothing is running ahead of its checkpoint then).
+     */
+    double checkpointAgeSeconds(long now) {
+        return status == Status.RUNNING ? Math.max(0, now - lastCheckpointNanos) / 1e9 : 0;
     }
 
     boolean active() {

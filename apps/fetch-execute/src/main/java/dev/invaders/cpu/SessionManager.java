@@ -61,6 +61,7 @@ public class SessionManager implements SmartLifecycle {
     private final LongAdder frames = new LongAdder();
     private final Counter checkpointsOk;
     private final Counter checkpointsFailed;
+    private final MeterRegistry registry;
     private volatile boolean running;
 
     public SessionManager(CpuProperties props, OpcodeRouter router, ResultCache cache, MemoryBusClient bus,
@@ -73,12 +74,16 @@ public class SessionManager implements SmartLifecycle {
         this.bus = bus;
         this.json = json;
         this.checkpointOnShutdown = checkpointOnShutdown;
+        this.registry = registry;
         FunctionCounter.builder("invaders.instructions", instructions, LongAdder::sum)
                 .description("Instructions executed by all sessions").register(registry);
         FunctionCounter.builder("invaders.frames", frames, LongAdder::sum)
                 .description("Invaders frames run by all sessions").register(registry);
         Gauge.builder("invaders.sessions.active", sessions, m -> m.values().stream().filter(Session::active).count())
                 .description("Sessions running or paused").register(registry);
+        Gauge.builder("invaders.sessions.running", sessions, m -> m.values().stream()
+                        .filter(s -> s.status == Session.Status.RUNNING).count())
+                .description("Sessions running (not paused, finished or failed)").register(registry);
         Gauge.builder("invaders.instructions.per.second", sessions, m -> m.values().stream()
                         .filter(s -> s.status == Session.Status.RUNNING).mapToDouble(s -> s.instructionsPerSecond).sum())
                 .description("Instructions per second summed over the running sessions").register(registry);
@@ -122,9 +127,31 @@ public class SessionManager implements SmartLifecycle {
             }
             sessions.put(id, s);
         }
+        registerMeters(s);
         log.info("session {} created: {} in {} mode, {} pace", id, driver.machine(), mode.wireName(), pace.wireName());
         start(s);
         return s;
+    }
+
+    /**
+     * One session's meters, tagged with its id and mode, for as long as this process holds it: an Invaders
+     * session's frames per second over the last second (the arcade's real time is 59.54) and, with a memory
+     * bus, the age of its last checkpoint while it runs. Sessions are few (max-sessions), so the tag is bounded.
+     */
+    private void registerMeters(Session s) {
+        List<io.micrometer.core.instrument.Meter> meters = new ArrayList<>();
+        if (s.driver instanceof InvadersDriver) {
+            meters.add(Gauge.builder("invaders.session.frames.per.second", s, x -> x.lastSecond(System.nanoTime()).framesPerSecond())
+                    .description("One session's frames per second over the last second (the arcade: 59.54)")
+                    .tags("session", s.id, "mode", s.mode.wireName()).register(registry));
+        }
+        if (bus.enabled()) {
+            meters.add(Gauge.builder("invaders.session.checkpoint.age", s, x -> x.checkpointAgeSeconds(System.nanoTime()))
+                    .baseUnit("seconds")
+                    .description("Seconds since the session's last stored checkpoint while it runs (0 otherwise)")
+                    .tags("session", s.id, "mode", s.mode.wireName()).register(registry));
+        }
+        s.meters = List.copyOf(meters);
     }
 
     private Driver cpm(CreateRequest req, InstructionExecutor executor) {
@@ -390,6 +417,7 @@ public class SessionManager implements SmartLifecycle {
         if (s == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "no session " + id);
         }
+        s.meters.forEach(registry::remove);
         s.requestStop();
         s.feed.end("deleted");
         Thread t = s.thread;
@@ -544,6 +572,7 @@ public class SessionManager implements SmartLifecycle {
         boolean interrupted = Thread.interrupted();
         try {
             bus.putCheckpoint(s.id, s.epoch, d.checkpointNumber(), d.cpuState(), m, d.memoryImage());
+            s.lastCheckpointNanos = System.nanoTime();
             checkpointsOk.increment();
         } catch (MemoryBusClient.TakenOver e) {
             // Another CPU resumed this session from the memory bus: it is the owner now. This copy stops
@@ -609,6 +638,7 @@ public class SessionManager implements SmartLifecycle {
                 Session s = restore(cp);
                 s.epoch = epoch;
                 sessions.put(id, s);
+                registerMeters(s);
                 if (s.status == Session.Status.FINISHED || s.status == Session.Status.FAILED) {
                     publishFrame(s);
                     s.publish();

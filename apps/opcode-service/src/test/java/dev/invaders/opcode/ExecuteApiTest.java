@@ -29,7 +29,7 @@ class ExecuteApiTest {
         Http.Answer answer = http.post("/api/v1/execute", body);
         assertEquals(200, answer.status(), answer.body());
         assertTrue(answer.contentType().startsWith("application/json"), answer.contentType());
-        assertEquals("0.1.0-SNAPSHOT", answer.version());
+        assertEquals("0.1.0", answer.version());
         return answer;
     }
 
@@ -62,7 +62,7 @@ class ExecuteApiTest {
                 && f.get("parity").asBoolean() && !f.get("sign").asBoolean(), f.toString());
         assertEquals(4, r.get("cycles").asInt());
         assertEquals("add", r.get("family").asString());
-        assertEquals("0.1.0-SNAPSHOT", r.get("version").asString());
+        assertEquals("0.1.0", r.get("version").asString());
         assertTrue(r.get("out").isNull());
         assertEquals(0, r.get("writes").size());
     }

@@ -31,7 +31,7 @@ class FamilyRoutingTest {
         assertEquals("add", p.get("family").asString());
         assertEquals(128, p.get("opcode").asInt());
         assertEquals(421, p.get("status").asInt());
-        assertEquals("0.1.0-SNAPSHOT", add.version());
+        assertEquals("0.1.0", add.version());
 
         Http.Answer scrape = http.get("/actuator/prometheus");
         assertTrue(scrape.body().contains("family=\"mov\""));

@@ -91,13 +91,238 @@ public final class GenerateOpcodeManifests {
         k.append("kind: Kustomization\n");
         k.append("resources:\n");
         names.forEach(n -> k.append("  - ").append(n).append('\n'));
-        // fetch-execute's routing table as a ConfigMap; the name hash rolls the CPU when routes change.
+        // fetch-execute's routing table as a ConfigMap, one key per family (read as a Spring config
+        // tree, so an overlay can replace one family's route); the name hash rolls the CPU when routes change.
         k.append("configMapGenerator:\n");
         k.append("  - name: fetch-execute-routes\n");
-        k.append("    files:\n");
+        k.append("    envs:\n");
         k.append("      - ").append(ROUTES_FILE).append('\n');
         files.put("kustomization.yaml", k.toString());
         return files;
+    }
+
+    // -- the Kind layout: one shared opcode JVM, families split out one line at a time ------------
+
+    /** The Kind overlay's shared opcode Deployment, Service and ServiceAccount. */
+    public static final String SHARED = "opcode-shared";
+    /** Where {@link #renderKind} is committed, relative to the repository root. */
+    public static final String KIND_DIR = "apps/kind/opcodes";
+
+    /** Every family's service name, comma-separated, in the table's order: what the shared JVM serves. */
+    static String allFamilies() {
+        return Stream.of(Family.values()).map(Family::serviceName).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The files of {@code apps/kind/opcodes/}, by path relative to it: the shared opcode Deployment
+     * that serves every family in one JVM, the routing table sending every family to it, and for
+     * each family a Kustomize Component ({@code families/<family>/}) that runs the family as its own
+     * Deployment, exactly as the cloud does, and routes the family to it. Listing a family's
+     * component in {@code apps/kind/kustomization.yaml} splits it out; its line in {@code images:}
+     * then moves it to another build.
+     */
+    public static Map<String, String> renderKind(String jvmOptions) {
+        Map<String, String> files = new LinkedHashMap<>();
+        StringBuilder k = new StringBuilder(HEADER);
+        k.append("# Kind: every opcode family in one JVM (opcode-shared); components under families/ split one out.\n");
+        k.append("apiVersion: kustomize.config.k8s.io/v1beta1\n");
+        k.append("kind: Kustomization\n");
+        k.append("resources:\n");
+        k.append("  - ").append(SHARED).append(".yaml\n");
+        k.append("configMapGenerator:\n");
+        k.append("  - name: fetch-execute-routes\n");
+        k.append("    envs:\n");
+        k.append("      - ").append(ROUTES_FILE).append('\n');
+        files.put("kustomization.yaml", k.toString());
+        files.put(SHARED + ".yaml", shared(jvmOptions));
+        StringBuilder r = new StringBuilder(HEADER);
+        r.append("# fetch-execute's routing table on Kind: every family to the shared opcode JVM; a family's\n");
+        r.append("# component (families/<family>) routes it to its own Deployment instead.\n");
+        for (Family family : Family.values()) {
+            r.append("invaders.cpu.routes.").append(family.serviceName()).append("=http://").append(SHARED).append(":8082\n");
+        }
+        files.put(ROUTES_FILE, r.toString());
+        for (Family family : Family.values()) {
+            String dir = "families/" + family.serviceName() + "/";
+            files.put(dir + "kustomization.yaml", HEADER + """
+                    # Runs family %1$s as its own Deployment %2$s (as in the cloud) and routes the family to it;
+                    # the shared JVM keeps serving the rest. List it under components: in apps/kind/kustomization.yaml.
+                    apiVersion: kustomize.config.k8s.io/v1alpha1
+                    kind: Component
+                    resources:
+                      - %2$s.yaml
+                    configMapGenerator:
+                      - name: fetch-execute-routes
+                        behavior: merge
+                        literals:
+                          - invaders.cpu.routes.%3$s=http://%2$s:%4$d
+                    """.formatted(family.name(), resourceName(family), family.serviceName(), PORT));
+            files.put(dir + resourceName(family) + ".yaml", family(family, jvmOptions));
+        }
+        return files;
+    }
+
+    /** Replaces {@code dir}'s generated files with {@link #renderKind}'s. */
+    public static void writeKind(Path dir, String jvmOptions) throws IOException {
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : renderKind(jvmOptions).entrySet()) {
+            Path f = dir.resolve(e.getKey());
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String shared(String jvmOptions) {
+        String labels = """
+                    app.kubernetes.io/name: %1$s
+                    app.kubernetes.io/component: opcode-service
+                    app.kubernetes.io/part-of: invaders
+                    invaders.dev/tier: opcode
+                    invaders.dev/family: shared
+                """.formatted(SHARED);
+        return HEADER + """
+                # Every opcode family in one JVM: Kind's laptop-sized layout (an opcode JVM idles at 116-122 MiB
+                # RSS whether it serves one family or all of them; 54 of them do not fit a laptop's Docker).
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: %1$s
+                  labels:
+                %2$sautomountServiceAccountToken: false
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: %1$s
+                  labels:
+                %2$sspec:
+                  replicas: 1
+                  revisionHistoryLimit: 3
+                  minReadySeconds: 5
+                  progressDeadlineSeconds: 300
+                  selector:
+                    matchLabels:
+                      app.kubernetes.io/name: %1$s
+                  strategy:
+                    type: RollingUpdate
+                    rollingUpdate:
+                      maxUnavailable: 0
+                      maxSurge: 1
+                  template:
+                    metadata:
+                      labels:
+                %3$s    spec:
+                      serviceAccountName: %1$s
+                      automountServiceAccountToken: false
+                      terminationGracePeriodSeconds: 30
+                      securityContext:
+                        runAsNonRoot: true
+                        runAsUser: 65532
+                        runAsGroup: 65532
+                        fsGroup: 65532
+                        seccompProfile:
+                          type: RuntimeDefault
+                      containers:
+                        - name: opcode-service
+                          image: invaders/%1$s
+                          imagePullPolicy: IfNotPresent
+                          env:
+                            - name: %4$s
+                              value: %5$s
+                            - name: JAVA_TOOL_OPTIONS
+                              value: "%7$s"
+                          ports:
+                            - name: http
+                              containerPort: %6$d
+                              protocol: TCP
+                          resources:
+                            requests:
+                              cpu: 50m
+                              memory: 128Mi
+                            limits:
+                              cpu: "1"
+                              memory: 256Mi
+                          startupProbe:
+                            httpGet:
+                              path: /actuator/health/liveness
+                              port: http
+                            periodSeconds: 2
+                            failureThreshold: 60
+                          readinessProbe:
+                            httpGet:
+                              path: /actuator/health/readiness
+                              port: http
+                            periodSeconds: 5
+                            failureThreshold: 3
+                          livenessProbe:
+                            httpGet:
+                              path: /actuator/health/liveness
+                              port: http
+                            periodSeconds: 10
+                            failureThreshold: 3
+                          lifecycle:
+                            preStop:
+                              # Endpoints are removed asynchronously: keep serving a moment before shutdown.
+                              sleep:
+                                seconds: 5
+                          securityContext:
+                            runAsNonRoot: true
+                            readOnlyRootFilesystem: true
+                            allowPrivilegeEscalation: false
+                            capabilities:
+                              drop:
+                                - ALL
+                            seccompProfile:
+                              type: RuntimeDefault
+                          volumeMounts:
+                            - name: tmp
+                              mountPath: /tmp
+                      volumes:
+                        - name: tmp
+                          emptyDir:
+                            sizeLimit: 32Mi
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: %1$s
+                  labels:
+                %2$sspec:
+                  type: ClusterIP
+                  selector:
+                    app.kubernetes.io/name: %1$s
+                  ports:
+                    - name: http
+                      port: %6$d
+                      targetPort: http
+                      protocol: TCP
+                ---
+                # Execution is a pure function (docs/services.md): POST /api/v1/execute is the one
+                # route the mesh may retry. No other route of any service is retryable.
+                apiVersion: linkerd.io/v1alpha2
+                kind: ServiceProfile
+                metadata:
+                  name: %1$s.emulator.svc.cluster.local
+                  labels:
+                %2$sspec:
+                  routes:
+                    - name: POST /api/v1/execute
+                      condition:
+                        method: POST
+                        pathRegex: /api/v1/execute
+                      isRetryable: true
+                      timeout: 500ms
+                  retryBudget:
+                    retryRatio: 0.2
+                    minRetriesPerSecond: 10
+                    ttl: 10s
+                """.formatted(SHARED, indent(labels, 4), indent(labels, 8), FAMILIES_ENV, allFamilies(), PORT, jvmOptions);
     }
 
     /** Replaces the directory's YAML files with {@link #render}'s. */

@@ -117,6 +117,6 @@ class BrokenManifestsTest {
         long mib = 1024L * 1024;
         assertEquals(0, BigDecimal.valueOf(5 * (2048 + 64) * mib + 1024 * mib + 512 * mib).compareTo(r[1]), "bytes: " + r[1]);
         caught(Policies.budget(objects, PlatformValidationTest.KIND_CPU, PlatformValidationTest.KIND_MEMORY),
-                "requests 7 CPUs, over the budget of 6");
+                "requests 7 CPUs, over the budget of 3");
     }
 }

@@ -38,7 +38,7 @@ class JvmOptionsTest {
     static List<String> disagreements(List<ObjectNode> objects, Map<String, String> options, TreeSet<String> seen) {
         List<String> out = new ArrayList<>();
         for (ObjectNode o : objects) {
-            if (!"Deployment".equals(Manifests.kind(o))) {
+            if (!Policies.WORKLOADS.contains(Manifests.kind(o))) {
                 continue;
             }
             for (JsonNode c : o.path("spec").path("template").path("spec").path("containers")) {
@@ -55,7 +55,7 @@ class JvmOptionsTest {
                     }
                 }
                 if (!expected.equals(actual)) {
-                    out.add(service + " of Deployment " + Manifests.name(o) + ": JAVA_TOOL_OPTIONS is " + actual
+                    out.add(service + " of " + Manifests.kind(o) + " " + Manifests.name(o) + ": JAVA_TOOL_OPTIONS is " + actual
                             + ", not " + JvmOptions.FILE + "'s " + expected);
                 }
             }
@@ -98,7 +98,7 @@ class JvmOptionsTest {
         Map<String, String> options = JvmOptions.read(Manifests.repoRoot());
         TreeSet<String> seen = new TreeSet<>();
         assertAgree(disagreements(baseObjects(), options, seen), "apps/base");
-        assertEquals(options.keySet(), seen, "each service of the file has a Deployment in apps/base");
+        assertEquals(options.keySet(), seen, "each service of the file has a workload in apps/base");
     }
 
     @Test
@@ -119,7 +119,7 @@ class JvmOptionsTest {
         Map<String, String> options = Map.of("memory-bus", "-Xmx1m");
         List<String> v = disagreements(baseObjects(), options, new TreeSet<>());
         assertEquals(1, v.size(), String.join("\n", v));
-        assertTrue(v.getFirst().startsWith("memory-bus of Deployment memory-bus: JAVA_TOOL_OPTIONS is -XX:"), v.getFirst());
+        assertTrue(v.getFirst().startsWith("memory-bus of StatefulSet memory-bus: JAVA_TOOL_OPTIONS is -XX:"), v.getFirst());
     }
 
     @Test

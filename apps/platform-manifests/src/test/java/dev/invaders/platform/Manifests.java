@@ -131,7 +131,17 @@ final class Manifests {
         List<ObjectNode> all = new ArrayList<>(flux);
         for (ObjectNode k : flux) {
             if ("Kustomization".equals(k.path("kind").asText())) {
-                all.addAll(render(repoRoot().resolve(k.path("spec").path("path").asText())));
+                List<ObjectNode> rendered = render(repoRoot().resolve(k.path("spec").path("path").asText()));
+                // Flux's postBuild substitution, as the cluster gets the objects; an unresolved
+                // variable fails here (Flux would apply an empty string).
+                java.util.Map<String, String> vars = FluxSubstitution.variables(k);
+                if (vars != null) {
+                    List<String> unresolved = FluxSubstitution.apply(rendered, vars);
+                    if (!unresolved.isEmpty()) {
+                        throw new IllegalStateException(cluster + ": " + String.join("; ", unresolved));
+                    }
+                }
+                all.addAll(rendered);
             }
         }
         return all;

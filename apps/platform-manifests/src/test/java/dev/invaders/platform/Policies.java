@@ -358,13 +358,19 @@ final class Policies {
 
     // -- the emulator ---------------------------------------------------------------------------
 
-    /** Every opcode of the table is served by exactly one Deployment (through INVADERS_OPCODE_FAMILIES). */
+    /**
+     * Every opcode of the table is served by exactly one Deployment (through INVADERS_OPCODE_FAMILIES).
+     * Where the objects hold fetch-execute's routing table, only the Deployments a family is routed to
+     * count for it (on Kind the shared JVM can serve every family, but a split-out family is routed to
+     * its own Deployment): see {@link Routing#routedDeployments}.
+     */
     static List<String> opcodeCoverage(List<ObjectNode> objects) {
         List<String> v = new ArrayList<>();
         List<List<String>> servedBy = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
             servedBy.add(new ArrayList<>());
         }
+        Map<String, Set<String>> routed = Routing.routedDeployments(objects);
         for (ObjectNode d : ofKind(objects, "Deployment")) {
             for (JsonNode c : d.path("spec").path("template").path("spec").path("containers")) {
                 for (JsonNode env : c.path("env")) {
@@ -377,6 +383,9 @@ final class Policies {
                             family = Family.fromName(f);
                         } catch (IllegalArgumentException e) {
                             v.add(id(d) + ": " + e.getMessage());
+                            continue;
+                        }
+                        if (routed != null && !routed.getOrDefault(family.serviceName(), Set.of()).contains(name(d))) {
                             continue;
                         }
                         for (Opcode o : OpcodeTable.of(family)) {
@@ -500,10 +509,14 @@ final class Policies {
             if (g.isMissingNode() || !g.path("enabled").asBoolean(true)) {
                 continue;
             }
-            if (g.path("admin").path("existingSecret").asText().isEmpty()) {
-                v.add(id(hr) + ": grafana.admin.existingSecret is not set (a default password would be used)");
+            // Either an existing Secret, or adminPassword "" so that the chart generates a random one in
+            // the cluster (kube-prometheus-stack's default is a fixed password).
+            boolean generated = g.has("adminPassword") && g.path("adminPassword").asText().isEmpty();
+            if (g.path("admin").path("existingSecret").asText().isEmpty() && !generated) {
+                v.add(id(hr) + ": grafana.admin.existingSecret is not set and grafana.adminPassword is not \"\" "
+                        + "(the chart's default password would be used)");
             }
-            if (g.has("adminPassword")) {
+            if (g.has("adminPassword") && !generated) {
                 v.add(id(hr) + ": grafana.adminPassword is set in Git");
             }
             if (!"ClusterIP".equals(g.path("service").path("type").asText())) {

@@ -186,13 +186,19 @@ final class Monitoring {
                        String container) {
     }
 
-    /** Services and Deployments of apps/base, following kustomization.yaml resources; the namespace applied. */
+    /**
+     * Services and Deployments of apps/base, following kustomization.yaml resources, and the per-family opcode
+     * Services of apps/base/opcodes (the cloud's layout, which each overlay chooses); the namespace applied.
+     */
     static List<ObjectNode> appObjects(Path root) throws IOException {
         Path base = root.resolve(APPS);
         JsonNode k = Manifests.read(base.resolve("kustomization.yaml")).getFirst();
         String ns = k.path("namespace").asText();
         List<ObjectNode> out = new ArrayList<>();
         collect(base, out);
+        if (out.stream().noneMatch(o -> "opcode-mov".equals(o.path("metadata").path("name").asText()))) {
+            collect(base.resolve("opcodes"), out);
+        }
         for (ObjectNode o : out) {
             if (!ns.isEmpty() && !"Namespace".equals(o.path("kind").asText())) {
                 ((ObjectNode) o.with("metadata")).put("namespace", ns);

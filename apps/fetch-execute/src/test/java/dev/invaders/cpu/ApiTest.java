@@ -46,6 +46,25 @@ class ApiTest {
     }
 
     @Test
+    void theSessionApiAnswersOnlyCallersWithTheInternalToken() {
+        String url = Apps.url(cpu);
+        for (String auth : new String[] {"Bearer not-the-internal-token", "Bearer " + Apps.TOKEN + "x"}) {
+            Http.Response created = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+                            + "/api/v1/sessions")).header("Content-Type", "application/json")
+                    .header("Authorization", auth)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"machine\":\"invaders\"}")));
+            problem(created, 401, "internal");
+            Http.Response listed = Http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "/api/v1/sessions")).header("Authorization", auth).GET());
+            problem(listed, 401, "internal");
+        }
+        assertThat(api.get("/api/v1/sessions").status()).isEqualTo(200);
+        assertThat(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+                + "/actuator/health/readiness")).header("Authorization", "Bearer wrong-but-ignored-here").GET())
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void badInputIsA4xxProblemAndTheServerKeepsServing() throws Exception {
         String s = "/api/v1/sessions";
         problem(api.post(s, "{\"machine\":"), 400, "malformed JSON");

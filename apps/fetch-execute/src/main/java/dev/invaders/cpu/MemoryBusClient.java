@@ -65,6 +65,16 @@ public class MemoryBusClient implements DisposableBean {
         }
     }
 
+    /** The memory bus answered a change with an error status (not a failure to reach it). */
+    static final class Refused extends IOException {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
     /** Takes the session over; returns the epoch (fencing token) every later checkpoint and delete must carry. */
     long claim(String id) throws IOException, InterruptedException {
         Answer r = send("POST", "/api/v1/sessions/" + id + "/claim", "");
@@ -88,8 +98,8 @@ public class MemoryBusClient implements DisposableBean {
         Answer r = send("PUT", "/api/v1/sessions/" + id + "/checkpoint", body.toString());
         refusedAsTakenOver(id, epoch, r);
         if (r.status() != 200 && r.status() != 201) {
-            throw new IOException("the memory bus refused the checkpoint of " + id + " at " + frame + ": HTTP "
-                    + r.status() + " " + r.body());
+            throw new Refused(r.status(), "the memory bus refused the checkpoint of " + id + " at " + frame
+                    + ": HTTP " + r.status() + " " + r.body());
         }
     }
 

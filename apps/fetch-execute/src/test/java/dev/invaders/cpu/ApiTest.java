@@ -93,7 +93,9 @@ class ApiTest {
         for (int i = 0; i < 3; i++) {
             ids[i] = ServicesTest.create(api, Map.of("machine", "cpm", "mode", "local", "program", b64(warmBoot)));
         }
-        problem(api.post(s, Map.of("machine", "cpm", "mode", "local", "program", b64(warmBoot))), 429, "too many");
+        Http.Response full = api.post(s, Map.of("machine", "cpm", "mode", "local", "program", b64(warmBoot)));
+        problem(full, 429, "too many");
+        assertThat(full.header("Retry-After")).isEqualTo("2");
         JsonNode done = ServicesTest.await(api, ids[0], Duration.ofSeconds(10));
         assertThat(done.get("status").asString()).isEqualTo("finished");
         assertThat(done.get("instructions").asLong()).isEqualTo(2); // JMP 0000h, OUT 00h

@@ -62,6 +62,8 @@ public class SessionManager implements SmartLifecycle {
     private final Counter checkpointsOk;
     private final Counter checkpointsFailed;
     private final MeterRegistry registry;
+    /** Sessions the memory bus held at startup that were not resumed because max-sessions was reached. */
+    private volatile int notResumed;
     private volatile boolean running;
 
     public SessionManager(CpuProperties props, OpcodeRouter router, ResultCache cache, MemoryBusClient bus,
@@ -92,6 +94,9 @@ public class SessionManager implements SmartLifecycle {
         FunctionCounter.builder("invaders.opcode.cache.misses", cache, ResultCache::misses)
                 .description("Cached mode: instructions executed by a call (stale entries included)").register(registry);
         Gauge.builder("invaders.opcode.cache.entries", cache, ResultCache::size).register(registry);
+        Gauge.builder("invaders.sessions.not.resumed", this, m -> m.notResumed)
+                .description("Sessions on the memory bus not resumed at startup: max-sessions was reached")
+                .register(registry);
         checkpointsOk = Counter.builder("invaders.checkpoints").tag("outcome", "ok").register(registry);
         checkpointsFailed = Counter.builder("invaders.checkpoints").tag("outcome", "error").register(registry);
     }
@@ -319,6 +324,11 @@ public class SessionManager implements SmartLifecycle {
 
     public int maxSessions() {
         return props.maxSessions();
+    }
+
+    /** Sessions the memory bus held at startup that this process did not resume: its table was full. */
+    public int notResumed() {
+        return notResumed;
     }
 
     // --- views ---------------------------------------------------------------------------------------
@@ -600,7 +610,10 @@ public class SessionManager implements SmartLifecycle {
             log.warn("session {}: stopped at {}: {}", s.id, d.checkpointNumber(), e.getMessage());
         } catch (IOException e) {
             checkpointsFailed.increment();
-            s.checkpointError = "the checkpoint at " + d.checkpointNumber() + " failed: " + e.getMessage();
+            s.checkpointError = e instanceof MemoryBusClient.Refused r && r.status == 429
+                    ? "the checkpoint at " + d.checkpointNumber() + " failed: the memory bus is full (HTTP 429, it holds"
+                            + " as many sessions as it may); this session would not survive a restart of the CPU"
+                    : "the checkpoint at " + d.checkpointNumber() + " failed: " + e.getMessage();
             log.warn("session {}: checkpoint at {} failed: {}", s.id, d.checkpointNumber(), e.toString());
         } catch (InterruptedException e) {
             interrupted = true;
@@ -655,12 +668,13 @@ public class SessionManager implements SmartLifecycle {
             return;
         }
         int resumed = 0;
+        List<String> skipped = new ArrayList<>();
         for (String id : ids) {
             if (sessions.containsKey(id)) {
                 continue;
             }
             if (sessions.size() >= props.maxSessions()) {
-                log.warn("session {} not resumed: max-sessions ({}) reached", id, props.maxSessions());
+                skipped.add(id);
                 continue;
             }
             try {
@@ -700,6 +714,13 @@ public class SessionManager implements SmartLifecycle {
         }
         if (resumed > 0) {
             log.info("{} session(s) resumed from the memory bus", resumed);
+        }
+        notResumed = skipped.size();
+        if (!skipped.isEmpty()) {
+            log.warn("{} session(s) on the memory bus not resumed: max-sessions ({}) reached; they stay on the bus"
+                            + " (the session list's notResumed, metric invaders_sessions_not_resumed): {}{}",
+                    skipped.size(), props.maxSessions(), String.join(", ", skipped.subList(0, Math.min(8, skipped.size()))),
+                    skipped.size() > 8 ? ", ..." : "");
         }
     }
 

@@ -44,6 +44,9 @@ import org.springframework.util.unit.DataSize;
  * @param warmUpFrames           frames of the demo game played in cached mode right after the start, to fill
  *                               the result cache and warm the JIT compilers before the first player comes
  *                               ({@link CacheWarmUp}); 0: none
+ * @param checkpointInterval     a running session also checkpoints when this long has passed since its last
+ *                               checkpoint (a strict game takes about 50 s to its 60th frame); 0: by frames
+ *                               (instructions) only. Every session is checkpointed once at its creation too.
  */
 @ConfigurationProperties("invaders.cpu")
 public record CpuProperties(
@@ -70,7 +73,8 @@ public record CpuProperties(
         @DefaultValue("8") int maxStreamSubscribers,
         @DefaultValue("128KB") DataSize maxRomSize,
         @DefaultValue("platform") SessionThreads sessionThreads,
-        @DefaultValue("0") int warmUpFrames) {
+        @DefaultValue("0") int warmUpFrames,
+        @DefaultValue("5s") Duration checkpointInterval) {
 
     /** What runs a session's loop. */
     public enum SessionThreads {
@@ -98,6 +102,9 @@ public record CpuProperties(
         routes = Map.copyOf(checked);
         positive("call-timeout", callTimeout);
         positive("retry-backoff", retryBackoff);
+        if (checkpointInterval.isNegative()) {
+            throw new IllegalArgumentException("invaders.cpu.checkpoint-interval must not be negative");
+        }
         positive("retry-max-backoff", retryMaxBackoff);
         positive("call-deadline", callDeadline);
         positive("memory-bus-timeout", memoryBusTimeout);

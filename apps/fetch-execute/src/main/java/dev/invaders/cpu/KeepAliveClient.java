@@ -40,12 +40,21 @@ final class KeepAliveClient {
     private final String host;
     private final int port;
     private final String hostHeader;
+    private final String authorization;
     private final byte[] head;
     private final int timeoutMillis;
     private final ConcurrentLinkedDeque<Conn> idle = new ConcurrentLinkedDeque<>();
 
     /** A client of {@code target}'s host and port; {@link #post} posts to its path. */
     KeepAliveClient(URI target, int timeoutMillis) {
+        this(target, timeoutMillis, null);
+    }
+
+    /**
+     * A client of {@code target}'s host and port that sends {@code authorization} (the internal token's
+     * {@code Authorization} value; null: none) with every request.
+     */
+    KeepAliveClient(URI target, int timeoutMillis, String authorization) {
         if (!"http".equals(target.getScheme())) {
             throw new IllegalArgumentException("plain http only: " + target);
         }
@@ -53,12 +62,17 @@ final class KeepAliveClient {
         this.port = target.getPort() < 0 ? 80 : target.getPort();
         this.hostHeader = host + ":" + port;
         this.timeoutMillis = timeoutMillis;
+        if (authorization != null && authorization.chars().anyMatch(c -> c < 32 || c > 126)) {
+            throw new IllegalArgumentException("an Authorization value with control characters");
+        }
+        this.authorization = authorization;
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         this.head = head("POST", path);
     }
 
     private byte[] head(String method, String path) {
         return (method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader
+                + (authorization == null ? "" : "\r\nAuthorization: " + authorization)
                 + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: ")
                 .getBytes(StandardCharsets.US_ASCII);
     }
@@ -70,11 +84,33 @@ final class KeepAliveClient {
 
     /** Any request to a path of the same host and port ({@code path} absolute, with its query); body may be null. */
     Response send(String method, String path, byte[] body) throws IOException {
-        return exchange(head(method, path), body == null ? new byte[0] : body);
+        byte[] requestHead = head(method, path);
+        byte[] content = body == null ? new byte[0] : body;
+        if (!IDEMPOTENT.contains(method)) {
+            return exchange(requestHead, content);
+        }
+        try {
+            return exchange(requestHead, content);
+        } catch (StaleConnection e) {
+            // The server had closed the pooled connection (its keep-alive timeout) before it read the
+            // request: no answer byte came back, so a safe request is sent again, on a new connection.
+            return exchange(requestHead, content);
+        }
+    }
+
+    /** Methods sent again on a new connection when a pooled one turns out closed (RFC 9110 9.2.2). */
+    private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "PUT", "DELETE");
+
+    /** A pooled connection that failed before any byte of its answer arrived. */
+    static final class StaleConnection extends IOException {
+        StaleConnection(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private Response exchange(byte[] requestHead, byte[] body) throws IOException {
         Conn c = idle.pollFirst();
+        boolean pooled = c != null;
         if (c == null) {
             c = new Conn();
         }
@@ -89,6 +125,9 @@ final class KeepAliveClient {
         } catch (IOException | RuntimeException e) {
             // Never reused; a kept-alive connection the server had closed is retried by the caller on a new one.
             c.close();
+            if (pooled && c.received == 0 && e instanceof IOException io && !(e instanceof java.net.SocketTimeoutException)) {
+                throw new StaleConnection(io);
+            }
             throw e;
         }
     }
@@ -109,6 +148,8 @@ final class KeepAliveClient {
         int pos;
         int lim;
         boolean reusable = true;
+        /** Bytes of this exchange's answer read so far (none: the connection may have been closed before the request). */
+        long received;
 
         Conn() throws IOException {
             try {
@@ -127,6 +168,7 @@ final class KeepAliveClient {
         Response exchange(byte[] head, byte[] body) throws IOException {
             pos = 0;
             lim = 0; // nothing is left over: a connection that had more is not reused
+            received = 0;
             byte[] length = Integer.toString(body.length).getBytes(StandardCharsets.US_ASCII);
             byte[] request = new byte[head.length + length.length + 4 + body.length];
             System.arraycopy(head, 0, request, 0, head.length);
@@ -173,7 +215,9 @@ final class KeepAliveClient {
             }
             pos = end;
             byte[] data;
-            if (chunked) {
+            if (code == 204 || code == 304 || code < 200) {
+                data = new byte[0]; // no body, whatever the headers say (RFC 9112 6.3)
+            } else if (chunked) {
                 ByteArrayOutputStream all = new ByteArrayOutputStream();
                 while (true) {
                     String size = line();
@@ -252,6 +296,7 @@ final class KeepAliveClient {
                 throw new EOFException("the connection closed");
             }
             lim += n;
+            received += n;
         }
 
         private int status(int from, int end) throws IOException {

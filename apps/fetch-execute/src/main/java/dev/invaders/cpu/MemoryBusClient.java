@@ -1,6 +1,7 @@
 package dev.invaders.cpu;
 
 import dev.invaders.i8080.CpuState;
+import dev.invaders.service.InternalToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,13 +35,17 @@ public class MemoryBusClient implements DisposableBean {
     private record Answer(int status, String body) {
     }
 
-    public MemoryBusClient(CpuProperties props, ObjectProvider<HttpClient> https, JsonMapper json) {
+    private final String authorization;
+
+    public MemoryBusClient(CpuProperties props, ObjectProvider<HttpClient> https, JsonMapper json,
+                           InternalToken token) {
         this.props = props;
+        this.authorization = token.header();
         this.https = https;
         this.json = json;
         URI base = props.memoryBusUrl().isEmpty() ? null : URI.create(props.memoryBusUrl());
         this.plain = base != null && "http".equals(base.getScheme())
-                ? new KeepAliveClient(base, (int) Math.min(Integer.MAX_VALUE, props.memoryBusTimeout().toMillis()))
+                ? new KeepAliveClient(base, (int) Math.min(Integer.MAX_VALUE, props.memoryBusTimeout().toMillis()), authorization)
                 : null;
         this.basePath = base == null || base.getRawPath() == null ? "" : base.getRawPath();
     }
@@ -57,6 +62,16 @@ public class MemoryBusClient implements DisposableBean {
     static final class TakenOver extends IOException {
         TakenOver(String message) {
             super(message);
+        }
+    }
+
+    /** The memory bus answered a change with an error status (not a failure to reach it). */
+    static final class Refused extends IOException {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
         }
     }
 
@@ -83,8 +98,8 @@ public class MemoryBusClient implements DisposableBean {
         Answer r = send("PUT", "/api/v1/sessions/" + id + "/checkpoint", body.toString());
         refusedAsTakenOver(id, epoch, r);
         if (r.status() != 200 && r.status() != 201) {
-            throw new IOException("the memory bus refused the checkpoint of " + id + " at " + frame + ": HTTP "
-                    + r.status() + " " + r.body());
+            throw new Refused(r.status(), "the memory bus refused the checkpoint of " + id + " at " + frame
+                    + ": HTTP " + r.status() + " " + r.body());
         }
     }
 
@@ -137,8 +152,11 @@ public class MemoryBusClient implements DisposableBean {
             return new Answer(r.status(), new String(r.body(), StandardCharsets.UTF_8));
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(props.memoryBusUrl() + path))
-                .timeout(props.memoryBusTimeout()).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                .timeout(props.memoryBusTimeout()).header("Content-Type", "application/json");
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = https.getObject().send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body());

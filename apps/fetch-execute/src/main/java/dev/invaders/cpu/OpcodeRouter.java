@@ -1,5 +1,6 @@
 package dev.invaders.cpu;
 
+import dev.invaders.service.InternalToken;
 import dev.invaders.service.ServiceVersion;
 
 import dev.invaders.i8080.Family;
@@ -63,11 +64,11 @@ public class OpcodeRouter implements DisposableBean {
         final KeepAliveClient client;
         volatile String version;
 
-        Route(String target, String localVersion, int timeoutMillis) {
+        Route(String target, String localVersion, int timeoutMillis, String authorization) {
             this.target = target;
             boolean local = CpuProperties.LOCAL.equals(target);
             this.execute = local ? null : URI.create(target + "/api/v1/execute");
-            this.client = local ? null : new KeepAliveClient(execute, timeoutMillis);
+            this.client = local ? null : new KeepAliveClient(execute, timeoutMillis, authorization);
             this.version = local ? localVersion : null;
         }
 
@@ -76,14 +77,14 @@ public class OpcodeRouter implements DisposableBean {
         }
     }
 
-    public OpcodeRouter(CpuProperties props, ServiceVersion version, MeterRegistry registry) {
+    public OpcodeRouter(CpuProperties props, ServiceVersion version, MeterRegistry registry, InternalToken token) {
         this.props = props;
         this.localVersion = "local-" + version.get();
         Map<String, Route> byTarget = new ConcurrentHashMap<>();
         for (Family f : Family.values()) {
             String target = props.routeOf(f);
             Route r = byTarget.computeIfAbsent(target, t -> new Route(t, localVersion,
-                    (int) Math.min(Integer.MAX_VALUE, props.callTimeout().toMillis())));
+                    (int) Math.min(Integer.MAX_VALUE, props.callTimeout().toMillis()), token.header()));
             byFamily.put(f, r);
             routes.putIfAbsent(target, r);
             ok.put(f, timer(registry, f, "ok"));

@@ -2,6 +2,7 @@ package dev.invaders.cpu;
 
 import dev.invaders.service.ProblemAdviceBase;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -14,9 +15,16 @@ import org.springframework.web.context.request.WebRequest;
  */
 @RestControllerAdvice
 public class ProblemAdvice extends ProblemAdviceBase {
+    /** When a client refused with 429 may try again. */
+    static final String RETRY_AFTER_SECONDS = "2";
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        return handleExceptionInternal(e, problem, new HttpHeaders(), e.status(), request);
+        HttpHeaders headers = new HttpHeaders();
+        if (e.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS); // a full queue, stream or session table
+        }
+        return handleExceptionInternal(e, problem, headers, e.status(), request);
     }
 }

@@ -59,6 +59,8 @@ final class Session {
     final Instant created;
     volatile Status status = Status.RUNNING;
     volatile String error;
+    /** Why the last checkpoint failed after its retries; null when it succeeded (or none was tried). */
+    volatile String checkpointError;
     volatile Snapshot snapshot;
     /** Instructions per second while running (this process's run time, pauses excluded). */
     volatile double instructionsPerSecond;

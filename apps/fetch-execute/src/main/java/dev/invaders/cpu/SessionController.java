@@ -26,7 +26,8 @@ public class SessionController {
     public record Created(String id) {
     }
 
-    public record SessionList(List<SessionView> sessions, int count, int maxSessions) {
+    /** notResumed: sessions on the memory bus not resumed at this process's start (max-sessions reached). */
+    public record SessionList(List<SessionView> sessions, int count, int maxSessions, int notResumed) {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -38,7 +39,7 @@ public class SessionController {
     @GetMapping
     SessionList list() {
         List<SessionView> views = sessions.all().stream().map(sessions::view).toList();
-        return new SessionList(views, views.size(), sessions.maxSessions());
+        return new SessionList(views, views.size(), sessions.maxSessions(), sessions.notResumed());
     }
 
     @GetMapping("/{id}")

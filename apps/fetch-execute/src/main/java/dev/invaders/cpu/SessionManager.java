@@ -62,6 +62,8 @@ public class SessionManager implements SmartLifecycle {
     private final Counter checkpointsOk;
     private final Counter checkpointsFailed;
     private final MeterRegistry registry;
+    /** Sessions the memory bus held at startup that were not resumed because max-sessions was reached. */
+    private volatile int notResumed;
     private volatile boolean running;
 
     public SessionManager(CpuProperties props, OpcodeRouter router, ResultCache cache, MemoryBusClient bus,
@@ -92,6 +94,9 @@ public class SessionManager implements SmartLifecycle {
         FunctionCounter.builder("invaders.opcode.cache.misses", cache, ResultCache::misses)
                 .description("Cached mode: instructions executed by a call (stale entries included)").register(registry);
         Gauge.builder("invaders.opcode.cache.entries", cache, ResultCache::size).register(registry);
+        Gauge.builder("invaders.sessions.not.resumed", this, m -> m.notResumed)
+                .description("Sessions on the memory bus not resumed at startup: max-sessions was reached")
+                .register(registry);
         checkpointsOk = Counter.builder("invaders.checkpoints").tag("outcome", "ok").register(registry);
         checkpointsFailed = Counter.builder("invaders.checkpoints").tag("outcome", "error").register(registry);
     }
@@ -129,6 +134,9 @@ public class SessionManager implements SmartLifecycle {
         }
         registerMeters(s);
         log.info("session {} created: {} in {} mode, {} pace", id, driver.machine(), mode.wireName(), pace.wireName());
+        // Durable from the start: a CPU that dies before the first periodic checkpoint loses nothing. One
+        // attempt (the request waits for it); should it fail, the view says so and the runner tries again.
+        checkpoint(s, Session.Status.RUNNING, false);
         start(s);
         return s;
     }
@@ -318,6 +326,11 @@ public class SessionManager implements SmartLifecycle {
         return props.maxSessions();
     }
 
+    /** Sessions the memory bus held at startup that this process did not resume: its table was full. */
+    public int notResumed() {
+        return notResumed;
+    }
+
     // --- views ---------------------------------------------------------------------------------------
 
     /** The session as GET shows it. */
@@ -333,7 +346,8 @@ public class SessionManager implements SmartLifecycle {
                 snap.cycles(), snap.frames(), Math.round(s.instructionsPerSecond),
                 Math.round(w.framesPerSecond() * 100) / 100.0, Math.round(w.cyclesPerSecond() / 1e3) / 1e3,
                 inv == null ? snap.console() : null, snap.stateHash(), snap.hits(), snap.misses(), snap.calls(),
-                s.created.toString(), s.error, inv == null ? List.of() : inv.rom.warnings(), mesh(s, w));
+                s.created.toString(), s.error, inv == null ? List.of() : inv.rom.warnings(), mesh(s, w),
+                s.checkpointError);
     }
 
     /** A STATS message of the frames stream: the view, with instructionsPerSecond over the last second. */
@@ -486,6 +500,11 @@ public class SessionManager implements SmartLifecycle {
         Driver d = s.driver;
         InvadersDriver invaders = d instanceof InvadersDriver inv ? inv : null;
         long lastPublish = System.nanoTime();
+        long lastCheckpoint = lastPublish;
+        long checkpointEvery = props.checkpointInterval().toNanos();
+        if (s.checkpointError != null) {
+            checkpoint(s, Session.Status.RUNNING); // the one at creation failed: again, with retries
+        }
         Pace.Pacer pacer = s.pace == Pace.REALTIME ? new Pace.Pacer(Pace.FRAME_NANOS, lastPublish) : null;
         try {
             while (!s.stopRequested) {
@@ -522,8 +541,9 @@ public class SessionManager implements SmartLifecycle {
                     s.publish();
                     lastPublish = t1;
                 }
-                if (d.checkpointDue()) {
+                if (d.checkpointDue() || checkpointEvery > 0 && t1 - lastCheckpoint >= checkpointEvery) {
                     checkpoint(s, s.pausedOrPausing() ? Session.Status.PAUSED : Session.Status.RUNNING);
+                    lastCheckpoint = System.nanoTime();
                 }
                 if (pacer != null) {
                     long wait = pacer.frameDone(System.nanoTime());
@@ -554,6 +574,10 @@ public class SessionManager implements SmartLifecycle {
 
     /** Sends the session's checkpoint to the memory bus (when configured); a failure is logged and counted. */
     private void checkpoint(Session s, Session.Status status) {
+        checkpoint(s, status, true);
+    }
+
+    private void checkpoint(Session s, Session.Status status, boolean retry) {
         if (!bus.enabled()) {
             return;
         }
@@ -571,9 +595,10 @@ public class SessionManager implements SmartLifecycle {
         d.describe(m);
         boolean interrupted = Thread.interrupted();
         try {
-            bus.putCheckpoint(s.id, s.epoch, d.checkpointNumber(), d.cpuState(), m, d.memoryImage());
+            putWithRetries(s, d, m, retry ? CHECKPOINT_BACKOFF_MILLIS.length : 0);
             s.lastCheckpointNanos = System.nanoTime();
             checkpointsOk.increment();
+            s.checkpointError = null;
         } catch (MemoryBusClient.TakenOver e) {
             // Another CPU resumed this session from the memory bus: it is the owner now. This copy stops
             // and says why; its checkpoints would only have interleaved with the owner's.
@@ -585,6 +610,10 @@ public class SessionManager implements SmartLifecycle {
             log.warn("session {}: stopped at {}: {}", s.id, d.checkpointNumber(), e.getMessage());
         } catch (IOException e) {
             checkpointsFailed.increment();
+            s.checkpointError = e instanceof MemoryBusClient.Refused r && r.status == 429
+                    ? "the checkpoint at " + d.checkpointNumber() + " failed: the memory bus is full (HTTP 429, it holds"
+                            + " as many sessions as it may); this session would not survive a restart of the CPU"
+                    : "the checkpoint at " + d.checkpointNumber() + " failed: " + e.getMessage();
             log.warn("session {}: checkpoint at {} failed: {}", s.id, d.checkpointNumber(), e.toString());
         } catch (InterruptedException e) {
             interrupted = true;
@@ -592,6 +621,30 @@ public class SessionManager implements SmartLifecycle {
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Backoffs between a checkpoint's attempts: a bus that restarts or drops a connection gets a moment. */
+    private static final long[] CHECKPOINT_BACKOFF_MILLIS = {100, 400, 1600};
+
+    /** Puts the checkpoint; a failure other than a takeover is tried again after each backoff. */
+    private void putWithRetries(Session s, Driver d, ObjectNode m, int retries)
+            throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                bus.putCheckpoint(s.id, s.epoch, d.checkpointNumber(), d.cpuState(), m, d.memoryImage());
+                return;
+            } catch (MemoryBusClient.TakenOver e) {
+                throw e;
+            } catch (IOException e) {
+                boolean lasting = e instanceof MemoryBusClient.Refused r && r.status < 500 && r.status != 429;
+                if (lasting || attempt >= retries || s.stopRequested) {
+                    throw e;
+                }
+                log.info("session {}: checkpoint at {} failed, trying again in {} ms: {}", s.id,
+                        d.checkpointNumber(), CHECKPOINT_BACKOFF_MILLIS[attempt], e.toString());
+                Thread.sleep(CHECKPOINT_BACKOFF_MILLIS[attempt]);
             }
         }
     }
@@ -615,12 +668,13 @@ public class SessionManager implements SmartLifecycle {
             return;
         }
         int resumed = 0;
+        List<String> skipped = new ArrayList<>();
         for (String id : ids) {
             if (sessions.containsKey(id)) {
                 continue;
             }
             if (sessions.size() >= props.maxSessions()) {
-                log.warn("session {} not resumed: max-sessions ({}) reached", id, props.maxSessions());
+                skipped.add(id);
                 continue;
             }
             try {
@@ -661,10 +715,31 @@ public class SessionManager implements SmartLifecycle {
         if (resumed > 0) {
             log.info("{} session(s) resumed from the memory bus", resumed);
         }
+        notResumed = skipped.size();
+        if (!skipped.isEmpty()) {
+            log.warn("{} session(s) on the memory bus not resumed: max-sessions ({}) reached; they stay on the bus"
+                            + " (the session list's notResumed, metric invaders_sessions_not_resumed): {}{}",
+                    skipped.size(), props.maxSessions(), String.join(", ", skipped.subList(0, Math.min(8, skipped.size()))),
+                    skipped.size() > 8 ? ", ..." : "");
+        }
     }
 
     private Session restore(MemoryBusClient.Stored cp) {
         JsonNode m = cp.machine();
+        // A checkpoint is input like any request: held to the limits a new session's request is.
+        if (!UUID.fromString(cp.id()).toString().equals(cp.id())) {
+            throw new IllegalArgumentException("not a session id this service makes: " + cp.id());
+        }
+        if ("invaders".equals(m.path("kind").asString())) {
+            long stop = m.path("stopAfterFrames").asLong(-1);
+            if (stop < 1 || stop > props.maxStopAfterFrames()) {
+                throw new IllegalArgumentException("stopAfterFrames " + m.path("stopAfterFrames")
+                        + " is outside 1.." + props.maxStopAfterFrames());
+            }
+            if (cp.frame() < 0 || cp.frame() > stop) {
+                throw new IllegalArgumentException("frame " + cp.frame() + " is outside 0..stopAfterFrames");
+            }
+        }
         Mode mode = Mode.fromWire(m.path("mode").asString());
         Pace pace = Pace.fromWire(m.path("pace").asString("fast"));
         InstructionExecutor executor = executor(mode);

@@ -46,6 +46,25 @@ class ApiTest {
     }
 
     @Test
+    void theSessionApiAnswersOnlyCallersWithTheInternalToken() {
+        String url = Apps.url(cpu);
+        for (String auth : new String[] {"Bearer not-the-internal-token", "Bearer " + Apps.TOKEN + "x"}) {
+            Http.Response created = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+                            + "/api/v1/sessions")).header("Content-Type", "application/json")
+                    .header("Authorization", auth)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"machine\":\"invaders\"}")));
+            problem(created, 401, "internal");
+            Http.Response listed = Http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url + "/api/v1/sessions")).header("Authorization", auth).GET());
+            problem(listed, 401, "internal");
+        }
+        assertThat(api.get("/api/v1/sessions").status()).isEqualTo(200);
+        assertThat(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+                + "/actuator/health/readiness")).header("Authorization", "Bearer wrong-but-ignored-here").GET())
+                .status()).isEqualTo(200);
+    }
+
+    @Test
     void badInputIsA4xxProblemAndTheServerKeepsServing() throws Exception {
         String s = "/api/v1/sessions";
         problem(api.post(s, "{\"machine\":"), 400, "malformed JSON");
@@ -74,7 +93,9 @@ class ApiTest {
         for (int i = 0; i < 3; i++) {
             ids[i] = ServicesTest.create(api, Map.of("machine", "cpm", "mode", "local", "program", b64(warmBoot)));
         }
-        problem(api.post(s, Map.of("machine", "cpm", "mode", "local", "program", b64(warmBoot))), 429, "too many");
+        Http.Response full = api.post(s, Map.of("machine", "cpm", "mode", "local", "program", b64(warmBoot)));
+        problem(full, 429, "too many");
+        assertThat(full.header("Retry-After")).isEqualTo("2");
         JsonNode done = ServicesTest.await(api, ids[0], Duration.ofSeconds(10));
         assertThat(done.get("status").asString()).isEqualTo("finished");
         assertThat(done.get("instructions").asLong()).isEqualTo(2); // JMP 0000h, OUT 00h

@@ -22,6 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * no file lookup (otherwise the first on the classpath would configure all three).
  */
 final class Apps {
+    /** The internal token every service started here shares (a test value, made per run). */
+    static final String TOKEN = "test-" + java.util.UUID.randomUUID();
+
     private Apps() {
     }
 
@@ -53,6 +56,7 @@ final class Apps {
         props.put("server.address", "127.0.0.1");
         props.put("logging.structured.format.console", "");
         props.put("spring.main.banner-mode", "off");
+        props.put("invaders.internal.token", TOKEN);
         for (String arg : extra) {
             int eq = arg.indexOf('=');
             props.put(arg.substring(2, eq), arg.substring(eq + 1));

@@ -47,7 +47,8 @@ final class Http {
     /** A GET whose body is read as it arrives (the frames stream); the caller closes the stream. */
     HttpResponse<java.io.InputStream> stream(String path) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).GET()
+                            .header("Authorization", "Bearer " + Apps.TOKEN).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -65,9 +66,15 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
-    private static Response send(HttpRequest.Builder b) {
+    /** Sends with the internal token of the services {@link Apps} starts, unless the request has its own. */
+    static Response send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(),
+            HttpRequest request = b.timeout(Duration.ofSeconds(30)).build();
+            if (request.headers().firstValue("Authorization").isEmpty()) {
+                request = HttpRequest.newBuilder(request, (n, v) -> true)
+                        .header("Authorization", "Bearer " + Apps.TOKEN).build();
+            }
+            HttpResponse<String> r = CLIENT.send(request,
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r);
         } catch (IOException e) {

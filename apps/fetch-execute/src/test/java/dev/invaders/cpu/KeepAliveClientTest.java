@@ -168,4 +168,52 @@ class KeepAliveClientTest {
         assertArrayEquals("ok".getBytes(StandardCharsets.US_ASCII), client.post(new byte[] {'x'}).body());
         assertEquals(4, connections.get(), "each failed connection was dropped");
     }
+
+    @Test
+    void a204WithoutContentLengthHasNoBodyAndKeepsTheConnection() throws IOException {
+        // The memory bus's DELETE answer: before, the client waited for a body until its read timed out.
+        script("HTTP/1.1 204 \r\nInvaders-Service-Version: 1\r\n\r\n");
+        script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}");
+        long start = System.nanoTime();
+        KeepAliveClient.Response deleted = client.send("DELETE", "/api/v1/sessions/a?epoch=1", null);
+        assertEquals(204, deleted.status());
+        assertEquals(0, deleted.body().length);
+        assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1500), "answered before the read timeout");
+        assertEquals("{}", text(client.send("GET", "/api/v1/sessions", null)));
+        assertEquals(1, connections.get());
+    }
+
+    @Test
+    void aSafeRequestOnAPooledConnectionTheServerClosedIsSentAgainOnANewOne() throws Exception {
+        script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}\0"); // the server closes after it (idle timeout)
+        script("HTTP/1.1 200 \r\nContent-Length: 7\r\n\r\n{\"b\":2}");
+        assertEquals("{}", text(client.send("GET", "/api/v1/sessions", null)));
+        Thread.sleep(200); // the close arrives
+        KeepAliveClient.Response again = client.send("PUT", "/api/v1/sessions/a/checkpoint", "{}".getBytes());
+        assertEquals("{\"b\":2}", text(again));
+        assertEquals(2, connections.get());
+    }
+
+    @Test
+    void anUnsafeRequestOnAClosedPooledConnectionIsNotSentAgain() throws Exception {
+        script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}\0");
+        script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}");
+        assertEquals("{}", text(client.send("GET", "/api/v1/sessions", null)));
+        Thread.sleep(200);
+        assertThrows(IOException.class, () -> client.send("POST", "/api/v1/sessions/a/claim", new byte[0]));
+        assertEquals(1, connections.get());
+    }
+
+    @Test
+    void theInternalTokenGoesWithEveryRequest() throws IOException {
+        client.close();
+        client = new KeepAliveClient(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/api/v1/execute"),
+                2000, "Bearer secret-secret-secret");
+        script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}");
+        script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}");
+        client.post("{}".getBytes());
+        client.send("GET", "/actuator/health/readiness", null);
+        assertEquals(2, requests.size());
+        requests.forEach(r -> assertTrue(r.contains("\r\nAuthorization: Bearer secret-secret-secret\r\n"), r));
+    }
 }

@@ -21,7 +21,8 @@ class ResumeTest {
         int frames = 240;
         try (ConfigurableApplicationContext bus = Apps.memoryBus(0)) {
             String[] cpuArgs = {"--invaders.cpu.memory-bus-url=" + Apps.url(bus), "--invaders.cpu.checkpoint-frames=25",
-                    "--invaders.cpu.checkpoint-on-shutdown=false", "--invaders.cpu.routes.default=local"};
+                    "--invaders.cpu.checkpoint-on-shutdown=false", "--invaders.cpu.routes.default=local",
+                "--invaders.cpu.checkpoint-interval=0s"}; // by frames only: the test counts them
             String id;
             long framesAtStop;
             try (ConfigurableApplicationContext first = Apps.fetchExecute(0, cpuArgs)) {

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.Executors;
+import dev.invaders.service.InternalToken;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +25,11 @@ public class Upstream implements AutoCloseable {
     private final UiProperties props;
     private final StreamMetrics metrics;
     private final HttpClient client;
+    private final String authorization;
 
-    public Upstream(UiProperties props, StreamMetrics metrics) {
+    public Upstream(UiProperties props, StreamMetrics metrics, InternalToken token) {
         this.props = props;
+        this.authorization = token.header();
         this.metrics = metrics;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -36,9 +39,16 @@ public class Upstream implements AutoCloseable {
                 .build();
     }
 
-    /** A request builder for this path of fetch-execute's API (raw: already percent-encoded). */
+    /**
+     * A request builder for this path of fetch-execute's API (raw: already percent-encoded), with the
+     * internal token ({@code invaders.internal.token}) when one is configured.
+     */
     public HttpRequest.Builder request(String rawPathAndQuery) {
-        return HttpRequest.newBuilder(props.cpu(rawPathAndQuery)).timeout(props.requestTimeout());
+        HttpRequest.Builder b = HttpRequest.newBuilder(props.cpu(rawPathAndQuery)).timeout(props.requestTimeout());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b;
     }
 
     /** Sends and returns the answer's headers with its body still to read (streamed). */

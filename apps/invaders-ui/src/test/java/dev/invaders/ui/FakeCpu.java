@@ -41,6 +41,8 @@ final class FakeCpu implements AutoCloseable {
     final Map<String, Session> sessions = new ConcurrentHashMap<>();
     final List<String> inputs = new CopyOnWriteArrayList<>();
     final AtomicInteger openStreams = new AtomicInteger();
+    /** Requests refused for want of the internal token. */
+    final AtomicInteger unauthorized = new AtomicInteger();
     final AtomicInteger streamsServed = new AtomicInteger();
     /** The frames stream's answer: 200, or a status answered with a problem. */
     volatile int framesStatus = 200;
@@ -147,6 +149,12 @@ final class FakeCpu implements AutoCloseable {
             ex.getResponseHeaders().set("Invaders-Service-Version", VERSION);
             String path = ex.getRequestURI().getRawPath();
             String method = ex.getRequestMethod();
+            // As the real fetch-execute: only callers with the internal token (the UI sends Apps.TOKEN).
+            if (!("Bearer " + Apps.TOKEN).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                unauthorized.incrementAndGet();
+                problem(ex, 401, "this is an internal endpoint: send Authorization: Bearer with the internal token");
+                return;
+            }
             String[] parts = path.substring("/api/v1/sessions".length()).split("/");
             // parts[0] is "" ; parts[1] id ; parts[2] action
             if (parts.length <= 1) {

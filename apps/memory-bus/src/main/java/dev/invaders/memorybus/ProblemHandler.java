@@ -2,6 +2,7 @@ package dev.invaders.memorybus;
 
 import dev.invaders.service.ProblemAdviceBase;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,6 +19,10 @@ public class ProblemHandler extends ProblemAdviceBase {
     ResponseEntity<Object> api(ApiException ex, WebRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
         problem.setTitle(ex.title());
-        return handleExceptionInternal(ex, problem, new HttpHeaders(), ex.status(), request);
+        HttpHeaders headers = new HttpHeaders();
+        if (ex.status() == HttpStatus.TOO_MANY_REQUESTS) {
+            headers.set(HttpHeaders.RETRY_AFTER, "5"); // a place frees when a session is deleted
+        }
+        return handleExceptionInternal(ex, problem, headers, ex.status(), request);
     }
 }

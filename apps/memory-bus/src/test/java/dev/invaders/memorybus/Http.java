@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** A real HTTP client for the tests: JSON in, status, headers and JSON out. */
 final class Http {
 
+    /** The internal token of src/test/resources/config/application.properties. */
+    static final String TOKEN = "test-internal-token-0123456789";
+
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     record Response(int status, HttpResponse<String> raw) {
@@ -65,8 +68,21 @@ final class Http {
     }
 
     Response send(HttpRequest.Builder request) {
+        return send(request, true);
+    }
+
+    /** Sends without adding the internal token (a stranger's request). */
+    Response sendAnonymous(HttpRequest.Builder request) {
+        return send(request, false);
+    }
+
+    private Response send(HttpRequest.Builder request, boolean signed) {
         try {
-            HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+            if (signed && built.headers().firstValue("Authorization").isEmpty()) {
+                built = HttpRequest.newBuilder(built, (n, v) -> true).header("Authorization", "Bearer " + TOKEN).build();
+            }
+            HttpResponse<String> r = client.send(built,
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r);
         } catch (IOException ex) {

@@ -325,7 +325,9 @@ class MemoryBusApiTest {
         for (int i = 0; i < 5; i++) {
             assertThat(init("s" + i, new byte[65536]).status()).isEqualTo(201);
         }
-        assertProblem(init("s5", new byte[65536]), 429, "too many sessions");
+        Http.Response full = init("s5", new byte[65536]);
+        assertProblem(full, 429, "too many sessions");
+        assertThat(full.header("Retry-After")).isEqualTo("5");
         assertProblem(http.put(S + "s5/checkpoint", checkpoint(1, cpu(0), new byte[65536])), 429, "too many");
         assertThat(init("s4", new byte[65536]).status()).as("replacing is not creating").isEqualTo(200);
         http.delete(S + "s0");

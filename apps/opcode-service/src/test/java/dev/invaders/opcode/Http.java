@@ -13,6 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** A real HTTP client against the running service. */
 record Http(int port) {
+    /** The internal token of src/test/resources/config/application.properties. */
+    static final String TOKEN = "test-internal-token-0123456789";
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -40,7 +42,9 @@ record Http(int port) {
 
     Answer send(HttpRequest request) {
         try {
-            HttpResponse<String> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest signed = request.headers().firstValue("Authorization").isPresent() ? request
+                    : HttpRequest.newBuilder(request, (n, v) -> true).header("Authorization", "Bearer " + TOKEN).build();
+            HttpResponse<String> r = CLIENT.send(signed, HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""),
                     r.headers().firstValue(ServiceVersion.HEADER).orElse(null), r.body());
         } catch (java.io.IOException e) {

@@ -237,6 +237,9 @@ public final class GenerateOpcodeManifests {
                               value: %5$s
                             - name: JAVA_TOOL_OPTIONS
                               value: "%7$s"
+                            # The internal token: the SHA-256 of the in-cluster key (apps/base/internal-key.yaml).
+                            - name: INVADERS_INTERNAL_TOKEN_FILE
+                              value: /var/run/invaders/internal-key/tls.key
                           ports:
                             - name: http
                               containerPort: %6$d
@@ -283,10 +286,20 @@ public final class GenerateOpcodeManifests {
                           volumeMounts:
                             - name: tmp
                               mountPath: /tmp
+                            - name: internal-key
+                              mountPath: /var/run/invaders/internal-key
+                              readOnly: true
                       volumes:
                         - name: tmp
                           emptyDir:
                             sizeLimit: 32Mi
+                        - name: internal-key
+                          secret:
+                            secretName: invaders-internal-key
+                            defaultMode: 288 # 0440: the pod's group (fsGroup 65532) reads it
+                            items:
+                              - key: tls.key
+                                path: tls.key
                 ---
                 apiVersion: v1
                 kind: Service
@@ -405,6 +418,9 @@ public final class GenerateOpcodeManifests {
                               value: %2$s
                             - name: JAVA_TOOL_OPTIONS
                               value: "%11$s"
+                            # The internal token: the SHA-256 of the in-cluster key (apps/base/internal-key.yaml).
+                            - name: INVADERS_INTERNAL_TOKEN_FILE
+                              value: /var/run/invaders/internal-key/tls.key
                           ports:
                             - name: http
                               containerPort: %10$d
@@ -451,10 +467,20 @@ public final class GenerateOpcodeManifests {
                           volumeMounts:
                             - name: tmp
                               mountPath: /tmp
+                            - name: internal-key
+                              mountPath: /var/run/invaders/internal-key
+                              readOnly: true
                       volumes:
                         - name: tmp
                           emptyDir:
                             sizeLimit: 32Mi
+                        - name: internal-key
+                          secret:
+                            secretName: invaders-internal-key
+                            defaultMode: 288 # 0440: the pod's group (fsGroup 65532) reads it
+                            items:
+                              - key: tls.key
+                                path: tls.key
                 ---
                 apiVersion: v1
                 kind: Service

@@ -53,6 +53,18 @@ class BrokenManifestsTest {
     }
 
     @Test
+    void internalTokenCheckCatchesAServiceWithoutItAndATokenInGit() throws IOException {
+        List<String> v = Policies.internalToken(Manifests.resource("/broken/internal-token.yaml"));
+        caught(v, "Deployment emulator/no-token container app: gets no internal token",
+                "Deployment emulator/token-in-git container app: INVADERS_INTERNAL_TOKEN has a value in the manifest",
+                "Deployment emulator/not-mounted container app: INVADERS_INTERNAL_TOKEN_FILE=/var/run/invaders/internal-key/tls.key but nothing is mounted",
+                "Deployment emulator/script-secret container app: no cert-manager Certificate in emulator makes the Secret made-by-a-script",
+                "Certificate emulator/rotating-key: privateKey.rotationPolicy must be Never");
+        assertEquals(5, v.size(), String.join("\n", v));
+        assertTrue(Policies.internalToken(List.of()).get(0).contains("no Invaders workload"));
+    }
+
+    @Test
     void helmRulesCatchRangesAndMissingSettings() throws IOException {
         List<String> v = Policies.helmReleases(Manifests.resource("/broken/unpinned-helm.yaml"));
         caught(v, "'>=1.0.0' is not an exact version", "install.crds is not Create", "upgrade.crds is not CreateReplace",

@@ -112,6 +112,12 @@ class PlatformValidationTest {
 
     @ParameterizedTest
     @MethodSource("clusters")
+    void everyServiceGetsTheInternalTokenFromAnInClusterSecret(String cluster) throws Exception {
+        none(Policies.internalToken(rendering(cluster)), cluster + ": internal token");
+    }
+
+    @ParameterizedTest
+    @MethodSource("clusters")
     void grafanaIsNotExposed(String cluster) throws Exception {
         none(Policies.grafanaNotExposed(rendering(cluster)), cluster + ": Grafana");
     }

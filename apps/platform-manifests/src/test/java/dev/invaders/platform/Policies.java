@@ -532,6 +532,96 @@ final class Policies {
         return v;
     }
 
+    // -- the internal token -----------------------------------------------------------------------
+
+    /** Where the services read the internal token's key from, and the Secret it must come from. */
+    static final String TOKEN_FILE_ENV = "INVADERS_INTERNAL_TOKEN_FILE";
+    static final String TOKEN_ENV = "INVADERS_INTERNAL_TOKEN";
+
+    /**
+     * Every container of every Invaders workload (pod label app.kubernetes.io/part-of=invaders) gets the
+     * internal token, or it does not start: {@code INVADERS_INTERNAL_TOKEN_FILE} pointing into a mounted
+     * Secret volume whose Secret a cert-manager Certificate in the same namespace makes (so a plain
+     * {@code flux bootstrap} makes it in the cluster: no Secret only a script makes, nothing secret in Git),
+     * with rotationPolicy Never (a renewal keeps the key, and so the token). A token written into the
+     * manifest ({@code INVADERS_INTERNAL_TOKEN} with a value) is a secret in Git.
+     */
+    static List<String> internalToken(List<ObjectNode> objects) {
+        List<String> v = new ArrayList<>();
+        int seen = 0;
+        for (ObjectNode w : workloads(objects)) {
+            JsonNode pod = w.path("spec").path("template");
+            if (!"invaders".equals(pod.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText())) {
+                continue;
+            }
+            seen++;
+            for (JsonNode c : pod.path("spec").path("containers")) {
+                String cid = id(w) + " container " + c.path("name").asText();
+                String file = null;
+                for (JsonNode e : c.path("env")) {
+                    String name = e.path("name").asText();
+                    if (TOKEN_ENV.equals(name) && e.has("value")) {
+                        v.add(cid + ": " + TOKEN_ENV + " has a value in the manifest: a secret in Git");
+                    }
+                    if (TOKEN_FILE_ENV.equals(name)) {
+                        file = e.path("value").asText();
+                    }
+                }
+                if (file == null) {
+                    v.add(cid + ": gets no internal token (no " + TOKEN_FILE_ENV + "); it would not start");
+                    continue;
+                }
+                String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+                String volume = null;
+                for (JsonNode m : c.path("volumeMounts")) {
+                    if (m.path("mountPath").asText().replaceAll("/+$", "").equals(dir)) {
+                        volume = m.path("name").asText();
+                    }
+                }
+                if (volume == null) {
+                    v.add(cid + ": " + TOKEN_FILE_ENV + "=" + file + " but nothing is mounted at " + dir);
+                    continue;
+                }
+                JsonNode secret = null;
+                for (JsonNode vol : pod.path("spec").path("volumes")) {
+                    if (volume.equals(vol.path("name").asText())) {
+                        secret = vol.path("secret");
+                    }
+                }
+                if (secret == null || secret.isMissingNode()) {
+                    v.add(cid + ": the volume " + volume + " with the token's key is not a Secret");
+                    continue;
+                }
+                String secretName = secret.path("secretName").asText();
+                String key = file.substring(file.lastIndexOf('/') + 1);
+                boolean itemOk = !secret.has("items");
+                for (JsonNode item : secret.path("items")) {
+                    itemOk |= key.equals(item.path("path").asText()) && "tls.key".equals(item.path("key").asText());
+                }
+                if (!itemOk || !"tls.key".equals(key)) {
+                    v.add(cid + ": " + file + " is not the Secret's tls.key (the Certificate's private key)");
+                }
+                ObjectNode certificate = null;
+                for (ObjectNode o : ofKind(objects, "Certificate")) {
+                    if (namespace(o).equals(namespace(w)) && secretName.equals(o.path("spec").path("secretName").asText())) {
+                        certificate = o;
+                    }
+                }
+                if (certificate == null) {
+                    v.add(cid + ": no cert-manager Certificate in " + namespace(w) + " makes the Secret " + secretName
+                            + "; the pod would wait for a Secret nothing in the cluster makes");
+                } else if (!"Never".equals(certificate.path("spec").path("privateKey").path("rotationPolicy").asText())) {
+                    v.add(id(certificate) + ": privateKey.rotationPolicy must be Never (a new key at renewal is a new"
+                            + " token for new pods only)");
+                }
+            }
+        }
+        if (seen == 0) {
+            v.add("no Invaders workload (pod label app.kubernetes.io/part-of=invaders) found");
+        }
+        return v;
+    }
+
     // -- helpers --------------------------------------------------------------------------------
 
     static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {

@@ -1,13 +1,23 @@
 package dev.invaders.service;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Every Invaders service gets its {@link ServiceVersion} and the version header by depending on this module. */
+/**
+ * Every Invaders service gets its {@link ServiceVersion}, the version header and the internal token by
+ * depending on this module; a service that checks its callers' token ({@code invaders.internal.require-token=true}
+ * and not {@code invaders.internal.authenticate-callers=false}) also gets the {@link InternalAuthFilter}.
+ */
 @AutoConfiguration
 public class ServiceSupportAutoConfiguration {
+    private static final Log LOG = LogFactory.getLog(ServiceSupportAutoConfiguration.class);
 
     @Bean
     public ServiceVersion serviceVersion(ObjectProvider<BuildProperties> build) {
@@ -17,5 +27,25 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     public VersionHeaderFilter versionHeaderFilter(ServiceVersion version) {
         return new VersionHeaderFilter(version);
+    }
+
+    @Bean
+    public InternalToken internalToken(Environment env) {
+        InternalToken token = InternalToken.from(env);
+        if ("false".equalsIgnoreCase(env.getProperty(InternalToken.REQUIRED, ""))) {
+            LOG.warn(InternalToken.REQUIRED + "=false: this service runs without the internal token"
+                    + " (an internal service then accepts calls from anyone)");
+        }
+        return token;
+    }
+
+    /**
+     * Only in the internal services: {@code invaders.internal.authenticate-callers}, by default what
+     * require-token says; the UI requires the token (to call fetch-execute) but is the public front door.
+     */
+    @Bean
+    @ConditionalOnExpression("${" + InternalToken.AUTHENTICATE + ":${" + InternalToken.REQUIRED + ":false}}")
+    public InternalAuthFilter internalAuthFilter(InternalToken token, ObjectProvider<JsonMapper> json) {
+        return new InternalAuthFilter(token.value(), json.getIfAvailable(() -> JsonMapper.builder().build()));
     }
 }

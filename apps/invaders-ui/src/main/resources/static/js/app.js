@@ -1,7 +1,7 @@
 // The page: sessions (start, upload, pause, resume, stop, switch), the picture, the controls, sound,
 // the CP/M console and the live stats. Every network call has a timeout and every failure is shown.
 
-import { sessions, ProblemError } from './api.js';
+import { sessions, ProblemError, ownToken } from './api.js';
 import { Player } from './connection.js';
 import { Screen, fitCanvas } from './screen.js';
 import { Sound } from './sound.js';
@@ -127,7 +127,7 @@ function watch(id, machine) {
       setConnection(kind, `${describe()}: ${text}`);
       if (kind === 'refused' || kind === 'ended') refreshList();
     },
-  });
+  }, ownToken(id));
   state.player = player;
   player.sendHeld(controls.held());
   player.start();
@@ -193,10 +193,12 @@ setInterval(() => {
 }, 1000);
 
 function updateButtons() {
-  const active = state.id && (state.status === 'running' || state.status === 'paused' || state.status === null);
+  // Only the page that created a session holds its control token: another can watch it, not change it.
+  const owned = Boolean(state.id && ownToken(state.id));
+  const active = owned && (state.status === 'running' || state.status === 'paused' || state.status === null);
   $('pause').disabled = !active || state.status === 'paused';
   $('resume').disabled = !active || state.status !== 'paused';
-  $('stop').disabled = !state.id;
+  $('stop').disabled = !owned;
 }
 
 // --- creating sessions ----------------------------------------------------------------------------
@@ -391,6 +393,9 @@ function renderList(list) {
     cells[3].textContent = s.status;
     const current = s.id === state.id;
     if (current) tr.setAttribute('aria-current', 'true'); else tr.removeAttribute('aria-current');
+    const remove = tr.querySelector('.remove');
+    remove.disabled = !ownToken(s.id);
+    remove.title = remove.disabled ? 'Only the page that started this session can stop it' : '';
     const w = tr.querySelector('.watch');
     w.textContent = current ? 'Shown' : 'Watch';
     w.disabled = current;

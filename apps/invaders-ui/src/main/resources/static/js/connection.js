@@ -12,8 +12,11 @@ export class Player {
    * handlers: frame(header, vram), stats(object), console(text, first), end(object), problem(object),
    * status(state, text) with state one of connecting, live, retrying, ended, refused, closed.
    */
-  constructor(id, handlers) {
+  constructor(id, handlers, controlToken = null) {
     this.id = id;
+    // The session's control token when this page created it: sent first on every connection, so the relay
+    // passes the controls on with it. Without it the page only watches (no controls are sent).
+    this.controlToken = controlToken;
     this.h = handlers;
     this.vram = new Uint8Array(VRAM_SIZE);
     this.synced = false;
@@ -52,6 +55,7 @@ export class Player {
     this.lastMessage = performance.now();
     ws.onopen = () => {
       this.lastMessage = performance.now();
+      if (this.controlToken) ws.send(JSON.stringify({ controlToken: this.controlToken }));
       if (this.held.length) this.sendHeld(this.held);
     };
     ws.onmessage = (e) => this.message(e.data);
@@ -195,7 +199,7 @@ export class Player {
   /** The controls held now; sent at once, and again after a reconnect. */
   sendHeld(held) {
     this.held = held;
-    if (this.ws && this.ws.readyState === WebSocket.OPEN) {
+    if (this.controlToken && this.ws && this.ws.readyState === WebSocket.OPEN) {
       this.ws.send(JSON.stringify({ held }));
     }
   }

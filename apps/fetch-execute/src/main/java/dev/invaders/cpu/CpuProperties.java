@@ -47,6 +47,9 @@ import org.springframework.util.unit.DataSize;
  * @param checkpointInterval     a running session also checkpoints when this long has passed since its last
  *                               checkpoint (a strict game takes about 50 s to its 60th frame); 0: by frames
  *                               (instructions) only. Every session is checkpointed once at its creation too.
+ * @param finishedSessionTtl     a finished or failed session is removed (here and on the memory bus) this long
+ *                               after it ended, so ended sessions do not hold the session table's places; 0:
+ *                               kept until deleted
  */
 @ConfigurationProperties("invaders.cpu")
 public record CpuProperties(
@@ -74,7 +77,8 @@ public record CpuProperties(
         @DefaultValue("128KB") DataSize maxRomSize,
         @DefaultValue("platform") SessionThreads sessionThreads,
         @DefaultValue("0") int warmUpFrames,
-        @DefaultValue("5s") Duration checkpointInterval) {
+        @DefaultValue("5s") Duration checkpointInterval,
+        @DefaultValue("10m") Duration finishedSessionTtl) {
 
     /** What runs a session's loop. */
     public enum SessionThreads {
@@ -102,6 +106,9 @@ public record CpuProperties(
         routes = Map.copyOf(checked);
         positive("call-timeout", callTimeout);
         positive("retry-backoff", retryBackoff);
+        if (finishedSessionTtl.isNegative()) {
+            throw new IllegalArgumentException("invaders.cpu.finished-session-ttl must not be negative");
+        }
         if (checkpointInterval.isNegative()) {
             throw new IllegalArgumentException("invaders.cpu.checkpoint-interval must not be negative");
         }

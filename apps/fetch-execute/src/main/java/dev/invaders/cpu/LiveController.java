@@ -39,8 +39,10 @@ public class LiveController {
 
     @PostMapping(path = "/input", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<InputAccepted> input(@PathVariable String id, @RequestBody InputRequest body) {
-        LiveInput.Offer offer = sessions.input(id, body == null ? null : body.held());
+    ResponseEntity<InputAccepted> input(@PathVariable String id, @RequestBody InputRequest body,
+            @org.springframework.web.bind.annotation.RequestHeader(name = ControlToken.HEADER, required = false)
+            String token) {
+        LiveInput.Offer offer = sessions.input(id, body == null ? null : body.held(), token);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new InputAccepted(offer.frame(), offer.queued()));
     }
 

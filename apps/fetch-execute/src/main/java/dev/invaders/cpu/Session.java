@@ -78,6 +78,13 @@ final class Session {
     volatile long epoch = 1;
     /** When this process last stored a checkpoint of the session (or created or resumed it): System.nanoTime(). */
     volatile long lastCheckpointNanos = System.nanoTime();
+    /**
+     * The SHA-256 of the session's control token (see {@link ControlToken}); null for a session resumed from a
+     * checkpoint written before control tokens, which no request can change.
+     */
+    volatile byte[] controlHash;
+    /** When the expiry sweep first saw the session finished or failed (System.nanoTime()); 0 before. */
+    volatile long endedNanos;
     /** The session's own meters (its fps and checkpoint age), removed with the session. */
     volatile java.util.List<io.micrometer.core.instrument.Meter> meters = java.util.List.of();
 
@@ -158,7 +165,8 @@ final class Session {
      * failed (nothing is running ahead of its checkpoint then).
      */
     double checkpointAgeSeconds(long now) {
-        return status == Status.RUNNING ? Math.max(0, now - lastCheckpointNanos) / 1e9 : 0;
+        // Paused (or pausing: the runner may still be in a checkpoint's retries): no checkpoint is due.
+        return status == Status.RUNNING && !pausedOrPausing() ? Math.max(0, now - lastCheckpointNanos) / 1e9 : 0;
     }
 
     boolean active() {

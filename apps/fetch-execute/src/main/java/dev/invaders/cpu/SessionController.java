@@ -10,10 +10,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public API: sessions. */
+/**
+ * The public API: sessions. Reading is open to anyone; changing a session (delete, pause, resume, and its input
+ * in {@link LiveController}) needs the control token its creation answered, in {@link ControlToken#HEADER}.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 public class SessionController {
@@ -23,7 +27,8 @@ public class SessionController {
         this.sessions = sessions;
     }
 
-    public record Created(String id) {
+    /** The answer to a create: the session's id and its control token (given here only, never again). */
+    public record Created(String id, String controlToken) {
     }
 
     /** notResumed: sessions on the memory bus not resumed at this process's start (max-sessions reached). */
@@ -32,8 +37,10 @@ public class SessionController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Created> create(@RequestBody SessionManager.CreateRequest body) {
-        Session s = sessions.create(body);
-        return ResponseEntity.created(URI.create("/api/v1/sessions/" + s.id)).body(new Created(s.id));
+        SessionManager.Created c = sessions.create(body);
+        Session s = c.session();
+        return ResponseEntity.created(URI.create("/api/v1/sessions/" + s.id)).header("Cache-Control", "no-store")
+                .body(new Created(s.id, c.controlToken()));
     }
 
     @GetMapping
@@ -48,18 +55,21 @@ public class SessionController {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id) {
-        sessions.delete(id);
+    ResponseEntity<Void> delete(@PathVariable String id,
+                                @RequestHeader(name = ControlToken.HEADER, required = false) String token) {
+        sessions.delete(id, token);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/{id}/pause")
-    SessionView pause(@PathVariable String id) {
-        return sessions.view(sessions.pause(id));
+    SessionView pause(@PathVariable String id,
+                      @RequestHeader(name = ControlToken.HEADER, required = false) String token) {
+        return sessions.view(sessions.pause(id, token));
     }
 
     @PostMapping("/{id}/resume")
-    SessionView resume(@PathVariable String id) {
-        return sessions.view(sessions.resume(id));
+    SessionView resume(@PathVariable String id,
+                       @RequestHeader(name = ControlToken.HEADER, required = false) String token) {
+        return sessions.view(sessions.resume(id, token));
     }
 }

@@ -65,6 +65,9 @@ public class SessionManager implements SmartLifecycle {
     /** Sessions the memory bus held at startup that were not resumed because max-sessions was reached. */
     private volatile int notResumed;
     private volatile boolean running;
+    /** True once the sessions found on the memory bus at startup have been resumed (readiness waits for it). */
+    private volatile boolean resumeDone;
+    private java.util.concurrent.ScheduledExecutorService sweeper;
 
     public SessionManager(CpuProperties props, OpcodeRouter router, ResultCache cache, MemoryBusClient bus,
                           JsonMapper json, MeterRegistry registry,
@@ -108,7 +111,11 @@ public class SessionManager implements SmartLifecycle {
                                 String input, String pace, String romImage, Map<String, String> romFiles) {
     }
 
-    public Session create(CreateRequest req) {
+    /** A new session and its control token, which only its creator learns (the answer to the create). */
+    public record Created(Session session, String controlToken) {
+    }
+
+    public Created create(CreateRequest req) {
         if (req == null || req.machine() == null) {
             throw ApiException.badRequest("machine is missing: cpm or invaders");
         }
@@ -125,6 +132,8 @@ public class SessionManager implements SmartLifecycle {
             throw ApiException.badRequest("pace realtime is for invaders sessions; a cpm session runs fast");
         }
         Session s = new Session(id, mode, pace, driver, Instant.now());
+        String controlToken = ControlToken.generate();
+        s.controlHash = ControlToken.hash(controlToken);
         synchronized (createLock) {
             if (sessions.size() >= props.maxSessions()) {
                 throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many sessions: " + sessions.size()
@@ -138,7 +147,7 @@ public class SessionManager implements SmartLifecycle {
         // attempt (the request waits for it); should it fail, the view says so and the runner tries again.
         checkpoint(s, Session.Status.RUNNING, false);
         start(s);
-        return s;
+        return new Created(s, controlToken);
     }
 
     /**
@@ -386,11 +395,12 @@ public class SessionManager implements SmartLifecycle {
     /**
      * Queues the set of controls held for an Invaders session (see {@link LiveInput}).
      *
-     * @throws ApiException 400 unknown control, 404 unknown session, 409 not an Invaders session or not
+     * @throws ApiException 400 unknown control, 403 not the session's control token, 404 unknown session, 409 not an Invaders session or not
      *                      running or paused, or its input log full, 429 the queue full
      */
-    public LiveInput.Offer input(String id, List<String> held) {
+    public LiveInput.Offer input(String id, List<String> held, String controlToken) {
         Session s = get(id);
+        ControlToken.check(s, controlToken);
         if (!(s.driver instanceof InvadersDriver d)) {
             throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is a " + s.driver.machine()
                     + " session; input is for invaders sessions");
@@ -425,15 +435,24 @@ public class SessionManager implements SmartLifecycle {
         return d.recordedLog().toText();
     }
 
-    /** Stops the session (after its current instruction) and forgets it, here and on the memory bus. */
-    public void delete(String id) {
+    /**
+     * Stops the session (after its current instruction) and forgets it, here and on the memory bus, for the
+     * holder of its control token.
+     */
+    public void delete(String id, String controlToken) {
+        ControlToken.check(get(id), controlToken);
+        remove(id, "deleted");
+    }
+
+    /** Stops and forgets a session (deleted by its owner, or expired): here and on the memory bus. */
+    private void remove(String id, String why) {
         Session s = sessions.remove(id);
         if (s == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "no session " + id);
         }
         s.meters.forEach(registry::remove);
         s.requestStop();
-        s.feed.end("deleted");
+        s.feed.end(why);
         Thread t = s.thread;
         if (t != null) {
             t.interrupt();
@@ -452,19 +471,21 @@ public class SessionManager implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        log.info("session {} deleted", id);
+        log.info("session {} {}", id, why);
     }
 
-    public Session pause(String id) {
+    public Session pause(String id, String controlToken) {
         Session s = get(id);
+        ControlToken.check(s, controlToken);
         if (!s.pause()) {
             throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName());
         }
         return s;
     }
 
-    public Session resume(String id) {
+    public Session resume(String id, String controlToken) {
         Session s = get(id);
+        ControlToken.check(s, controlToken);
         if (!s.resume()) {
             throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName());
         }
@@ -589,6 +610,10 @@ public class SessionManager implements SmartLifecycle {
         m.put("pace", s.pace.wireName());
         m.put("status", status.wireName());
         m.put("created", s.created.toString());
+        byte[] control = s.controlHash;
+        if (control != null) {
+            m.put(ControlToken.CHECKPOINT_FIELD, ControlToken.hex(control)); // the hash only, never the token
+        }
         if (s.error != null) {
             m.put("error", s.error);
         }
@@ -654,18 +679,41 @@ public class SessionManager implements SmartLifecycle {
     /** Restores every session the memory bus holds a checkpoint of; runs before readiness turns on. */
     @EventListener(ApplicationReadyEvent.class)
     public void resumeFromMemoryBus() {
+        try {
+            resumeSessions();
+        } finally {
+            resumeDone = true;
+        }
+    }
+
+    /** Backoffs between attempts to list the memory bus's sessions at startup (a bus starting beside this one). */
+    private static final long[] LIST_BACKOFF_MILLIS = {250, 500, 1000, 2000, 4000, 4000, 4000, 4000, 4000, 4000, 4000};
+
+    private void resumeSessions() {
         if (!bus.enabled()) {
             return;
         }
-        List<String> ids;
-        try {
-            ids = bus.sessionIds();
-        } catch (IOException e) {
-            log.warn("could not list the memory bus's sessions; nothing resumed: {}", e.toString());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+        List<String> ids = null;
+        for (int attempt = 0; ids == null; attempt++) {
+            try {
+                ids = bus.sessionIds();
+            } catch (IOException e) {
+                if (attempt >= LIST_BACKOFF_MILLIS.length) {
+                    log.warn("could not list the memory bus's sessions; nothing resumed: {}", e.toString());
+                    return;
+                }
+                log.info("could not list the memory bus's sessions, trying again in {} ms: {}",
+                        LIST_BACKOFF_MILLIS[attempt], e.toString());
+                try {
+                    Thread.sleep(LIST_BACKOFF_MILLIS[attempt]);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         int resumed = 0;
         List<String> skipped = new ArrayList<>();
@@ -758,6 +806,8 @@ public class SessionManager implements SmartLifecycle {
         }
         Session s = new Session(cp.id(), mode, pace, d, created);
         s.status = Session.Status.fromWire(m.path("status").asString());
+        s.controlHash = m.hasNonNull(ControlToken.CHECKPOINT_FIELD)
+                ? ControlToken.fromHex(m.get(ControlToken.CHECKPOINT_FIELD).asString()) : null;
         if (m.hasNonNull("error")) {
             s.error = m.path("error").asString();
         }
@@ -789,12 +839,50 @@ public class SessionManager implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        long ttl = props.finishedSessionTtl().toNanos();
+        if (ttl > 0) {
+            long every = Math.clamp(ttl / 10, TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(1));
+            sweeper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("session-expiry").factory());
+            sweeper.scheduleWithFixedDelay(this::expireEnded, every, every, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * Removes every session that finished or failed at least {@code finished-session-ttl} ago (the sweep notes
+     * when it first sees one ended), here and on the memory bus, so ended sessions cannot fill the table.
+     */
+    void expireEnded() {
+        long now = System.nanoTime();
+        long ttl = props.finishedSessionTtl().toNanos();
+        for (Session s : sessions.values()) {
+            if (s.status != Session.Status.FINISHED && s.status != Session.Status.FAILED) {
+                continue;
+            }
+            if (s.endedNanos == 0) {
+                s.endedNanos = now == 0 ? 1 : now;
+            } else if (now - s.endedNanos >= ttl && sessions.get(s.id) == s) {
+                try {
+                    remove(s.id, "expired");
+                } catch (RuntimeException e) {
+                    log.warn("session {}: could not expire it: {}", s.id, e.toString());
+                }
+            }
+        }
+    }
+
+    /** Whether the sessions found on the memory bus at startup have been resumed (always, without a bus). */
+    public boolean resumeDone() {
+        return resumeDone || !bus.enabled();
     }
 
     /** Graceful shutdown: every runner finishes its current slice (in-flight calls complete), then stops. */
     @Override
     public void stop() {
         running = false;
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         endStreams();
         List<Session> live = sessions.values().stream().filter(s -> s.thread != null).toList();
         live.forEach(Session::requestStop);

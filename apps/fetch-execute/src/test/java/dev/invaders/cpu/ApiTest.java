@@ -109,6 +109,24 @@ class ApiTest {
     }
 
     @Test
+    void aRomZipWithAnAbsoluteOrClimbingEntryNameIsA400Problem() throws Exception {
+        for (String bad : new String[] {"/invaders.h", "../invaders.h", "roms/../../invaders.h", "C:\\invaders.h"}) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+                for (String name : new String[] {bad, "invaders.g", "invaders.f", "invaders.e"}) {
+                    zip.putNextEntry(new java.util.zip.ZipEntry(name));
+                    zip.write(new byte[2048]);
+                    zip.closeEntry();
+                }
+            }
+            Http.Response r = api.post("/api/v1/sessions", Map.of("machine", "invaders", "mode", "local",
+                    "romImage", b64(bytes.toByteArray())));
+            problem(r, 400, "absolute name or one with '..'");
+        }
+        assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
     void anUnsupportedBdosCallFailsTheSessionWithItsReason() throws Exception {
         // MVI C,7 ; CALL 0005h: BDOS function 7 is not one of the stubs'.
         byte[] program = {0x0E, 0x07, (byte) 0xCD, 0x05, 0x00};

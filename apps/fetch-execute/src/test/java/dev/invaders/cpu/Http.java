@@ -66,7 +66,18 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
-    /** Sends with the internal token of the services {@link Apps} starts, unless the request has its own. */
+    /**
+     * The control tokens of the sessions this client created (id to token), as a player's client keeps them: sent
+     * with every request that changes one of them unless the request has its own.
+     */
+    static final java.util.Map<String, String> CONTROL = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.regex.Pattern SESSION_PATH =
+            java.util.regex.Pattern.compile("/api/v1/sessions/([^/?]+)(/[^?]*)?");
+
+    /**
+     * Sends with the internal token of the services {@link Apps} starts, unless the request has its own, and with
+     * the session's control token when it changes a session this client created.
+     */
     static Response send(HttpRequest.Builder b) {
         try {
             HttpRequest request = b.timeout(Duration.ofSeconds(30)).build();
@@ -74,8 +85,22 @@ final class Http {
                 request = HttpRequest.newBuilder(request, (n, v) -> true)
                         .header("Authorization", "Bearer " + Apps.TOKEN).build();
             }
+            java.util.regex.Matcher m = SESSION_PATH.matcher(request.uri().getRawPath());
+            if (!"GET".equals(request.method()) && !"HEAD".equals(request.method()) && m.matches()
+                    && CONTROL.containsKey(m.group(1))
+                    && request.headers().firstValue("Invaders-Control-Token").isEmpty()) {
+                request = HttpRequest.newBuilder(request, (n, v) -> true)
+                        .header("Invaders-Control-Token", CONTROL.get(m.group(1))).build();
+            }
             HttpResponse<String> r = CLIENT.send(request,
                     HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 201 && "POST".equals(request.method())
+                    && request.uri().getRawPath().equals("/api/v1/sessions")) {
+                tools.jackson.databind.JsonNode created = JSON.readTree(r.body());
+                if (created.path("controlToken").isString()) {
+                    CONTROL.put(created.path("id").asString(), created.path("controlToken").asString());
+                }
+            }
             return new Response(r.statusCode(), r.body(), r);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -45,6 +45,9 @@ class SessionMetricsTest {
 
             // Paused: not running, no frames, no checkpoint due.
             assertThat(api.post("/api/v1/sessions/" + id + "/pause", "{}").status()).isEqualTo(200);
+            // The pause takes effect after the current slice, which may still be retrying a checkpoint.
+            until("paused", Duration.ofSeconds(30),
+                    () -> "paused".equals(api.get("/api/v1/sessions/" + id).json().get("status").asString()));
             until("paused: fps 0", Duration.ofSeconds(30),
                     () -> value(api, "invaders_session_frames_per_second" + tags) == 0);
             // A checkpoint still being retried (the bus is gone: 100/400/1600 ms backoffs) ends first.

@@ -39,7 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /api/v1/sessions/{id}/play}: a session's frames for one browser. Each WebSocket gets a relay on its
  * own virtual thread that reads fetch-execute's {@code GET /api/v1/sessions/{id}/frames} and sends every
  * message of it, whole, as one binary WebSocket message; text messages from the browser ({@code
- * {"held":["p1-left","p1-fire"]}}) become {@code POST /api/v1/sessions/{id}/input}.
+ * {"held":["p1-left","p1-fire"]}}) become {@code POST /api/v1/sessions/{id}/input}, with the session's control
+ * token when the page gave it first as {@code {"controlToken":"..."}} (a WebSocket carries no custom header: the
+ * page sends it as the stream's first message, and this relay keeps it for its inputs only).
+ * Without the token fetch-execute refuses the input (403), which is told to the page as a problem.
  *
  * <p>Bounded: at most {@code max-streams} relays, messages up to {@code max-stream-message}, a browser that
  * cannot keep up is cut after {@code send-time-limit} or {@code send-buffer-limit}, a stream silent for
@@ -56,6 +59,8 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
     private static final Logger log = LoggerFactory.getLogger(PlayHandler.class);
     static final Pattern PATH = Pattern.compile("/api/v1/sessions/([A-Za-z0-9_-]{1,128})/play");
     private static final Pattern CONTROL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,23}");
+    private static final Pattern CONTROL_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    static final String CONTROL_TOKEN_HEADER = "Invaders-Control-Token";
     private static final int MAX_HELD = 16;
     static final int UNREACHABLE = 4503;
 
@@ -231,6 +236,8 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
         volatile InputStream body;
         volatile boolean streaming;
         volatile long lastMessage = System.nanoTime();
+        /** The session's control token, when the page sent it: its inputs carry it. */
+        volatile String controlToken;
 
         Relay(String id, String socketId, WebSocketSession out) {
             this.id = id;
@@ -328,6 +335,17 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
             String error = null;
             try {
                 JsonNode n = json.readTree(text);
+                if (n.isObject() && n.size() == 1 && n.has("controlToken")) {
+                    if (n.path("controlToken").isString()
+                            && CONTROL_TOKEN.matcher(n.path("controlToken").asString()).matches()) {
+                        controlToken = n.path("controlToken").asString();
+                    } else {
+                        metrics.input("bad");
+                        notice(out, HttpStatus.BAD_REQUEST, "Bad control token",
+                                "a control token is base64url: letters, digits, '-' and '_'");
+                    }
+                    return;
+                }
                 if (!n.isObject() || n.size() != 1 || !n.path("held").isArray()) {
                     error = "an input message is {\"held\":[...]}, the controls held now";
                 } else if (n.path("held").size() > MAX_HELD) {
@@ -352,9 +370,14 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
             ObjectNode body = json.createObjectNode();
             ArrayNode list = body.putArray("held");
             held.forEach(list::add);
-            HttpRequest request = upstream.request("/api/v1/sessions/" + id + "/input")
+            HttpRequest.Builder post = upstream.request("/api/v1/sessions/" + id + "/input")
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+            String token = controlToken;
+            if (token != null) {
+                post.header(CONTROL_TOKEN_HEADER, token);
+            }
+            HttpRequest request = post.build();
             try {
                 HttpResponse<InputStream> answer = upstream.send(request);
                 byte[] bytes;

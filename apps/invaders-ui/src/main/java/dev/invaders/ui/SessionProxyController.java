@@ -27,7 +27,8 @@ public class SessionProxyController {
     /** Path segments fetch-execute uses (ids are UUIDs); anything else never reaches it. */
     private static final Pattern PATH = Pattern.compile("/api/v1/sessions(/[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,127}){0,3}");
     private static final Pattern PLAY = Pattern.compile("/api/v1/sessions/[^/]+/play");
-    private static final List<String> REQUEST_HEADERS = List.of("Content-Type", "Accept");
+    /** Passed on: the body's type, what the caller accepts, and a session's control token (changes need it). */
+    private static final List<String> REQUEST_HEADERS = List.of("Content-Type", "Accept", "Invaders-Control-Token");
     private static final List<String> RESPONSE_HEADERS = List.of("Content-Type", "Content-Length", "Location",
             "Invaders-Service-Version", "Retry-After", "Cache-Control", "Allow");
 

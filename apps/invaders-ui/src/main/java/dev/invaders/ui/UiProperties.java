@@ -20,6 +20,9 @@ import org.springframework.util.unit.DataSize;
  * @param sendTimeLimit     the most time one send to a browser may take before the stream is closed
  * @param sendBufferLimit   bytes queued for a slow browser before the stream is closed
  * @param maxInputMessage   the largest text message a browser may send (its controls held)
+ * @param allowedHosts      the host names the UI answers for (the Host header, any port): a name, {@code
+ *                          *.name} for its subdomains or {@code *} for all; others get 421 (DNS rebinding).
+ *                          Actuator paths are not checked (probes name the pod's IP address)
  */
 @ConfigurationProperties("invaders.ui")
 public record UiProperties(
@@ -32,7 +35,8 @@ public record UiProperties(
         @DefaultValue("10s") Duration streamIdleTimeout,
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue("1MB") DataSize sendBufferLimit,
-        @DefaultValue("1KB") DataSize maxInputMessage) {
+        @DefaultValue("1KB") DataSize maxInputMessage,
+        @DefaultValue({"localhost", "127.0.0.1", "[::1]"}) java.util.List<String> allowedHosts) {
 
     public UiProperties {
         String scheme = cpuUrl.getScheme();
@@ -42,6 +46,11 @@ public record UiProperties(
             throw new IllegalArgumentException("invaders.ui.cpu-url must be an http(s) base URL such as"
                     + " http://fetch-execute:8080 (no path), not '" + cpuUrl + "'");
         }
+        if (allowedHosts.isEmpty() || allowedHosts.stream().anyMatch(h -> h == null || h.isBlank())) {
+            throw new IllegalArgumentException("invaders.ui.allowed-hosts must name at least one host (e.g."
+                    + " localhost,127.0.0.1,[::1]), not " + allowedHosts);
+        }
+        allowedHosts = java.util.List.copyOf(allowedHosts);
         positive("connect-timeout", connectTimeout);
         positive("request-timeout", requestTimeout);
         positive("stream-idle-timeout", streamIdleTimeout);

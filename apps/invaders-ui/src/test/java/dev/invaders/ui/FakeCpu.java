@@ -82,6 +82,8 @@ final class FakeCpu implements AutoCloseable {
         volatile boolean paused;
         volatile boolean stopped;
         volatile String status = "running";
+        /** The control token its create answered; changes need it in Invaders-Control-Token, as in fetch-execute. */
+        final String controlToken = UUID.randomUUID().toString().replace("-", "");
 
         Session(String id, long stopAfter) {
             this.id = id;
@@ -176,6 +178,11 @@ final class FakeCpu implements AutoCloseable {
                 return;
             }
             String action = parts.length > 2 ? parts[2] : "";
+            if (!"GET".equals(method) && !"HEAD".equals(method)
+                    && !s.controlToken.equals(ex.getRequestHeaders().getFirst("Invaders-Control-Token"))) {
+                problem(ex, 403, "changing session " + s.id + " needs its control token");
+                return;
+            }
             switch (method + " " + action) {
                 case "GET " -> json(ex, 200, s.view());
                 case "DELETE " -> {
@@ -211,10 +218,12 @@ final class FakeCpu implements AutoCloseable {
             return;
         }
         String id = UUID.randomUUID().toString();
-        sessions.put(id, new Session(id, body.path("stopAfterFrames").asLong(216000)));
+        Session s = new Session(id, body.path("stopAfterFrames").asLong(216000));
+        sessions.put(id, s);
         ex.getResponseHeaders().set("Location", "/api/v1/sessions/" + id);
         ObjectNode created = JSON.createObjectNode();
         created.put("id", id);
+        created.put("controlToken", s.controlToken);
         json(ex, 201, created);
     }
 

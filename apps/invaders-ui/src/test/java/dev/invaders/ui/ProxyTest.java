@@ -62,6 +62,13 @@ class ProxyTest {
         JsonNode list = api.get("/api/v1/sessions").json();
         assertThat(list.get("sessions").findValuesAsString("id")).contains(id);
 
+        assertThat(created.json().get("controlToken").asString()).isNotBlank();
+        // A change without the session's control token: the CPU service's 403 problem passes through.
+        Http.Response refused = api.send(HttpRequest.newBuilder(URI.create(Apps.url(ui) + "/api/v1/sessions/" + id
+                + "/pause")).header("Invaders-Control-Token", "someone-elses").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+        // With it (the client sends the token its create answered): passed on.
         assertThat(api.post("/api/v1/sessions/" + id + "/pause", "").json().get("status").asString())
                 .isEqualTo("paused");
         assertThat(api.post("/api/v1/sessions/" + id + "/resume", "").json().get("status").asString())

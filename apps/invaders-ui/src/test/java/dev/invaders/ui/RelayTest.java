@@ -130,11 +130,44 @@ class RelayTest {
     }
 
     @Test
+    void withoutTheSessionsControlTokenAnInputIsRefusedAndTheStreamGoesOn() throws Exception {
+        String id = session(216000);
+        cpu.inputs.clear();
+        try (WsClient ws = new WsClient(base, play(id))) {
+            assertThat(ws.next(WAIT).type()).isEqualTo(2);
+            ws.send("{\"held\":[\"coin\"]}");
+            JsonNode refused = Http.JSON.readTree(nextText(ws).text());
+            assertThat(refused.get("status").asInt()).isEqualTo(403);
+            assertThat(refused.get("detail").asString()).contains("control token");
+            ws.send("{\"controlToken\":\"not-the-sessions-token\"}");
+            ws.send("{\"held\":[\"coin\"]}");
+            assertThat(Http.JSON.readTree(nextText(ws).text()).get("status").asInt()).isEqualTo(403);
+            ws.send("{\"controlToken\":\"no spaces/or slashes\"}");
+            assertThat(Http.JSON.readTree(nextText(ws).text()).get("status").asInt()).isEqualTo(400);
+            assertThat(cpu.inputs).isEmpty();
+            ws.send("{\"controlToken\":\"" + Http.CONTROL.get(id) + "\"}");
+            ws.send("{\"held\":[\"coin\"]}");
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (cpu.inputs.isEmpty() && System.nanoTime() < end) {
+                Thread.sleep(10);
+            }
+            assertThat(cpu.inputs).containsExactly("{\"held\":[\"coin\"]}");
+            WsClient.Message more = ws.next(WAIT);
+            while (more.bytes() == null) {
+                more = ws.next(WAIT);
+            }
+            assertThat(more.type()).as("still streaming").isIn(1, 2);
+        }
+        api.delete("/api/v1/sessions/" + id);
+    }
+
+    @Test
     void textMessagesBecomeInputPostsAndABadOneIsAProblemWhileTheStreamGoesOn() throws Exception {
         String id = session(216000);
         cpu.inputs.clear();
         try (WsClient ws = new WsClient(base, play(id))) {
             assertThat(ws.next(WAIT).type()).isEqualTo(2);
+            ws.send("{\"controlToken\":\"" + Http.CONTROL.get(id) + "\"}");
             ws.send("{\"held\":[\"coin\",\"p1-left\"]}");
             ws.send("{\"held\":[]}");
             long end = System.nanoTime() + WAIT.toNanos();

@@ -218,6 +218,33 @@ public final class RomSet {
         }
     }
 
+    /**
+     * Refuses an entry whose name is absolute (a leading '/' or '\\', a drive letter such as {@code C:}) or climbs
+     * out of the archive with a {@code ..} segment: MAME's zip has plain relative names, and such a name in an
+     * upload is an attack on whatever might later unpack it.
+     */
+    static void checkEntryName(String name, String zip) throws RomException {
+        String n = name.replace('\\', '/');
+        boolean absolute = n.startsWith("/") || n.length() >= 2 && n.charAt(1) == ':' && Character.isLetter(n.charAt(0));
+        boolean climbs = false;
+        for (String segment : n.split("/", -1)) {
+            climbs |= segment.equals("..");
+        }
+        if (absolute || climbs || n.indexOf('\0') >= 0) {
+            throw new RomException(zip + " has an entry named " + printable(name) + ": an absolute name or one with"
+                    + " '..' is refused (MAME's invaders.zip holds plain names such as invaders.h)");
+        }
+    }
+
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder("'");
+        for (int i = 0; i < name.length() && i < 100; i++) {
+            char c = name.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return out.append(name.length() > 100 ? "...'" : "'").toString();
+    }
+
     /** The image from a zip read as a stream (at most {@link #MAX_ZIP_BYTES} of it), with the limits above. */
     private static byte[] readZip(InputStream source, String zip) throws RomException {
         byte[][] parts = new byte[4][];
@@ -232,6 +259,7 @@ public final class RomSet {
                     throw new RomException(zip + " has more than " + MAX_ENTRIES + " entries; refusing it");
                 }
                 String name = entry.getName();
+                checkEntryName(name, zip);
                 int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
                 int i = entry.isDirectory() ? -1 : partIndex(name.substring(slash + 1));
                 if (i >= 0 && parts[i] != null) {

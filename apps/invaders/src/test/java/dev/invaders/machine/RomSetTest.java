@@ -68,6 +68,32 @@ class RomSetTest {
     }
 
     @Test
+    void aZipWithAnAbsoluteOrClimbingEntryNameIsRefused() throws Exception {
+        String[] names = {"/invaders.h", "/etc/invaders.h", "../invaders.h", "roms/../../invaders.h", "\\invaders.h",
+                "C:/roms/invaders.h", "c:\\invaders.h", "roms\\..\\invaders.h", "/", "../"};
+        int n = 0;
+        for (String bad : names) {
+            Path z = zip("bad" + n++ + ".zip", zip -> {
+                entry(zip, "invaders.g", PARTS[1]);
+                entry(zip, bad, PARTS[0]);
+                entry(zip, "invaders.f", PARTS[2]);
+                entry(zip, "invaders.e", PARTS[3]);
+            });
+            assertMentions(fails(z), "absolute name or one with '..'");
+            RomException e = assertThrows(RomException.class, () -> RomSet.fromBytes(Files.readAllBytes(z), "romImage"));
+            assertMentions(e, "romImage", "absolute name or one with '..'");
+        }
+        // Dots inside a name are fine.
+        Path ok = zip("ok.zip", zip -> {
+            entry(zip, "roms..v1/invaders.h", PARTS[0]);
+            entry(zip, "invaders.g", PARTS[1]);
+            entry(zip, "..invaders/invaders.f", PARTS[2]);
+            entry(zip, "invaders.e", PARTS[3]);
+        });
+        RomSet.load(ok);
+    }
+
+    @Test
     void mameZipInAnyOrderAnyCaseInASubfolder() throws Exception {
         Path z = zip("invaders.zip", zip -> {
             entry(zip, "roms/", new byte[0]);

@@ -30,6 +30,34 @@ public abstract class ProblemAdviceBase extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
+    /** A query string Tomcat cannot parse into parameters ({@code ?=1}, a bad escape): the caller's 400. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    protected ResponseEntity<Object> badParameters(Exception e, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "the query string is malformed (a parameter without a name, or a bad percent-escape)");
+        return handleExceptionInternal(e, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * An answer the converter cannot write: when the caller's Accept asks for a charset other than JSON's UTF-8
+     * ({@code application/json; charset=latin1}), that is the caller's 406, not the service's 500. The problem
+     * names its own type, so it is written whatever the Accept said.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotWritable(
+            org.springframework.http.converter.HttpMessageNotWritableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("charset")) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
+                    "the answer is JSON in UTF-8; an Accept that asks for another charset cannot be served");
+            HttpHeaders own = new HttpHeaders();
+            own.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            return handleExceptionInternal(e, problem, own, HttpStatus.NOT_ACCEPTABLE, request);
+        }
+        return super.handleHttpMessageNotWritable(e, headers, status, request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,

@@ -44,6 +44,14 @@ public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String type = request.getContentType();
+        if (type != null && !validContentType(type)) {
+            // Spring MVC would throw on it deep inside (a wildcard is no Content-Type): a 415 here instead.
+            onRefused.accept(HttpStatus.UNSUPPORTED_MEDIA_TYPE.value());
+            write(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+                    "the Content-Type is not a valid media type (no wildcards): send application/json");
+            return;
+        }
         long length = request.getContentLengthLong();
         if (length > limit) {
             refuse(request, response);
@@ -66,14 +74,32 @@ public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
         return "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
     }
 
+    private static boolean validContentType(String type) {
+        try {
+            MediaType t = MediaType.parseMediaType(type);
+            return !t.isWildcardType() && !t.isWildcardSubtype();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         onRefused.accept(HttpStatus.CONTENT_TOO_LARGE.value());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+        write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
                 "the request body is larger than " + limit + " bytes");
-        problem.setTitle("Request body too large");
-        problem.setInstance(URI.create(request.getRequestURI()));
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+                       String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException e) {
+            // a path that is no URI: left out
+        }
         byte[] body = json.writeValueAsBytes(problem);
-        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+        response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Connection", "close");
         response.setContentLength(body.length);

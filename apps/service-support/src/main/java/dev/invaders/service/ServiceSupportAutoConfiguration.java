@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * depending on this module; a service that checks its callers' token ({@code invaders.internal.require-token=true}
  * and not {@code invaders.internal.authenticate-callers=false}) also gets the {@link InternalAuthFilter}.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 public class ServiceSupportAutoConfiguration {
     private static final Log LOG = LogFactory.getLog(ServiceSupportAutoConfiguration.class);
 
@@ -37,6 +37,47 @@ public class ServiceSupportAutoConfiguration {
                     + " (an internal service then accepts calls from anyone)");
         }
         return token;
+    }
+
+    /**
+     * Tomcat's own error answers (before any application code runs) as problem JSON: the host's error report
+     * valve is replaced by {@link ProblemErrorReportValve} just before the host starts (after Spring Boot's own
+     * customizers added theirs).
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(
+            name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+    public org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrorReports(
+            ServiceVersion version) {
+        return factory -> factory.addContextCustomizers(context -> {
+            org.apache.catalina.Container host = context.getParent();
+            if (host == null) {
+                return;
+            }
+            host.addLifecycleListener(event -> {
+                if (!org.apache.catalina.Lifecycle.BEFORE_START_EVENT.equals(event.getType())) {
+                    return;
+                }
+                for (org.apache.catalina.Valve valve : host.getPipeline().getValves()) {
+                    if (valve instanceof org.apache.catalina.valves.ErrorReportValve) {
+                        host.getPipeline().removeValve(valve);
+                    }
+                }
+                host.getPipeline().addValve(new ProblemErrorReportValve(version.get()));
+                if (host instanceof org.apache.catalina.core.StandardHost standard) {
+                    standard.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                }
+            });
+        });
+    }
+
+    /** The container's error page as a problem (Spring Boot's BasicErrorController steps back for it). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    public ProblemErrorController problemErrorController() {
+        return new ProblemErrorController();
     }
 
     /**

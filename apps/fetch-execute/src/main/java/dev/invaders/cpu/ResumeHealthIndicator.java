@@ -1,0 +1,25 @@
+package dev.invaders.cpu;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * Part of the readiness group (as {@code sessionsResumed}): OUT_OF_SERVICE until the sessions found on the memory
+ * bus at startup have been resumed, so no client (nor a Kubernetes Service) is sent here while a session it
+ * holds would still answer 404.
+ */
+@Component("sessionsResumedHealthIndicator")
+public class ResumeHealthIndicator implements HealthIndicator {
+    private final SessionManager sessions;
+
+    public ResumeHealthIndicator(SessionManager sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Health health() {
+        return sessions.resumeDone() ? Health.up().build() : Health.status(Status.OUT_OF_SERVICE).build();
+    }
+}

@@ -166,6 +166,9 @@ public final class Main {
             out.printf("load test: %d %s %s session(s) against %s, ramp %d s, duration %d s%s; report in %s%n",
                     o.sessions(), o.mode(), o.workload(), target, o.rampSeconds(), o.durationSeconds(),
                     o.chaos() ? ", chaos" : "", o.out());
+            // AWT and ImageIO start lazily and register shutdown work; after Ctrl-C (the JVM shutting down)
+            // that fails, so they draw one chart now and the report's charts still come out when interrupted.
+            Charts.lines("warm-up", "", "", List.of(), Double.NaN, "");
             lt.run();
             runInfo.put("seconds", lt.now());
             runInfo.put("loadAverageEnd", loadAverage());
@@ -188,6 +191,9 @@ public final class Main {
             return exit;
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("error: " + e);
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

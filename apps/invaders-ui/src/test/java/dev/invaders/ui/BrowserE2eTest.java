@@ -260,14 +260,17 @@ class BrowserE2eTest {
         // Playing: the left arrow moves the player (drawn at bit rows 16-23, upright rows 232-239).
         long before = playerX();
         assertThat(before).as("the player is drawn").isPositive();
-        new org.openqa.selenium.interactions.Actions(browser.driver).keyDown(Keys.ARROW_LEFT).pause(Duration.ofMillis(600))
-                .keyUp(Keys.ARROW_LEFT).perform();
+        // Held until the player moves: the game takes input only once its start-up animation is over, which a
+        // loaded machine stretches (a fixed short press can fall entirely before it).
+        new org.openqa.selenium.interactions.Actions(browser.driver).keyDown(Keys.ARROW_LEFT).perform();
         waitUntil("the player moved left", () -> playerX() >= 0 && playerX() < before - 10);
+        new org.openqa.selenium.interactions.Actions(browser.driver).keyUp(Keys.ARROW_LEFT).perform();
         // The on-screen Right button, held with the pointer (as a finger would), moves it back.
         long afterLeft = playerX();
         new org.openqa.selenium.interactions.Actions(browser.driver).clickAndHold(el("button[data-control='p1-right']"))
-                .pause(Duration.ofMillis(600)).release().perform();
+                .perform();
         waitUntil("the player moved right", () -> playerX() > afterLeft + 10);
+        new org.openqa.selenium.interactions.Actions(browser.driver).release().perform();
         // Sound on: Web Audio starts without an error (headless Chromium plays into nothing).
         el("#sound").click();
         waitUntil("sound on", () -> "true".equals(el("#sound").getAttribute("aria-pressed")));

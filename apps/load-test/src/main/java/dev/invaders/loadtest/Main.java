@@ -65,6 +65,9 @@ public final class Main {
 
     /** The whole run; returns the exit code (0 good, 1 mismatch/failed/lost, 2 bad arguments or target). */
     public static int run(List<String> args, PrintStream out, PrintStream err, AtomicReference<LoadTest> current) {
+        if (!args.isEmpty() && args.getFirst().equals("capacity")) {
+            return Capacity.run(args.subList(1, args.size()), out, err);
+        }
         if (args.contains("-h") || args.contains("--help")) {
             out.println(Options.USAGE);
             return 0;

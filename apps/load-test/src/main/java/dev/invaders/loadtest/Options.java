@@ -41,6 +41,7 @@ public record Options(URI target, int sessions, int rampSeconds, int durationSec
               --stall S        a session whose frame counter (a CP/M program's instruction counter) does not
                                advance for S seconds is lost, 2 to 3600 (default 60); a slow session that
                                keeps advancing is not
+              ./load-test capacity --help: one opcode service's capacity under CPU quotas
             exit: 0 all sessions finished with local mode's state hash; 1 a mismatch, a failed or lost session;
                   2 bad arguments or the target could not be used""";
 

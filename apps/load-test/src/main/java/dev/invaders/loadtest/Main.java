@@ -138,7 +138,7 @@ public final class Main {
                     List<String> opcodes = new ArrayList<>(Kube.replicas(Kube.run(Kube.deploymentsCommand()).orElse("{}"))
                             .keySet().stream().filter(n -> n.startsWith("opcode-")).toList());
                     if (opcodes.isEmpty()) opcodes.add("opcode-mov");
-                    lt.setKiller(new Chaos.KubeKiller("invaders", opcodes, n -> lt.notes.add(n)));
+                    lt.setKiller(new Chaos.KubeKiller(Kube.NAMESPACE, opcodes, n -> lt.notes.add(n)));
                 }
             }
             if (isRunLocal) {

@@ -45,11 +45,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Capacity {
     static final String USAGE = """
             usage: ./load-test capacity [--quotas 0.25,0.5,1] [--concurrency 1,2,4,8,16] [--seconds 5]
-                                        [--frames 600] [--out DIR]
+                                        [--frames 600] [--out DIR] [--scale-out 1,2,4]
               --quotas Q,...       CPU quotas of the opcode service, in CPUs, 0.05 to 4 (cgroup v1 cpu.cfs_quota_us)
               --concurrency N,...  concurrent callers, 1 to 64
               --seconds S          measured seconds per quota and concurrency, 1 to 60 (default 5; 1 s more warm-up)
               --frames F           demo-game frames traced for the requests and the family mix, 60 to 3600 (default 600)
+              --scale-out N,...    afterwards, N instances of 1 CPU each behind the callers (round robin per call,
+                                   as a Service with Linkerd balances), the busiest family's requests only, 16 callers
               --out DIR            where capacity.json, capacity.html and the charts go
                                    (default load-test-results/capacity-<UTC time stamp>)
             needs root and the cgroup v1 cpu controller at /sys/fs/cgroup/cpu (exit 2 without them)""";
@@ -58,7 +60,7 @@ public final class Capacity {
     static final int PERIOD_US = 100_000;
     static final int KEEP = 20_000;
 
-    record Opts(List<Double> quotas, List<Integer> concurrency, int seconds, int frames, Path out) {
+    record Opts(List<Double> quotas, List<Integer> concurrency, int seconds, int frames, Path out, List<Integer> scaleOut) {
     }
 
     /** The requests of a traced demo game: a sample of bodies and the calls per family. */
@@ -74,6 +76,7 @@ public final class Capacity {
         int seconds = 5;
         int frames = 600;
         Path out = null;
+        List<Integer> scaleOut = List.of();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             String v = null;
@@ -82,7 +85,7 @@ public final class Capacity {
                 v = a.substring(eq + 1);
                 a = a.substring(0, eq);
             }
-            if (!List.of("--quotas", "--concurrency", "--seconds", "--frames", "--out").contains(a)) {
+            if (!List.of("--quotas", "--concurrency", "--seconds", "--frames", "--out", "--scale-out").contains(a)) {
                 throw new Options.UsageException("unknown argument '" + args.get(i) + "' (capacity --help lists them)");
             }
             if (v == null) {
@@ -109,6 +112,11 @@ public final class Capacity {
                     for (String s : v.split(",")) c.add(number("--concurrency", s, 1, 64));
                     conc = c;
                 }
+                case "--scale-out" -> {
+                    List<Integer> c = new ArrayList<>();
+                    for (String x : v.split(",")) c.add(number("--scale-out", x, 1, 4));
+                    scaleOut = c;
+                }
                 case "--seconds" -> seconds = number(a, v, 1, 60);
                 case "--frames" -> frames = number(a, v, 60, 3600);
                 default -> {
@@ -118,7 +126,7 @@ public final class Capacity {
             }
         }
         if (out == null) out = root.resolve("load-test-results").resolve("capacity-" + stamp);
-        return new Opts(quotas, conc, seconds, frames, out);
+        return new Opts(quotas, conc, seconds, frames, out, scaleOut);
     }
 
     private static int number(String flag, String value, int min, int max) throws Options.UsageException {
@@ -233,6 +241,12 @@ public final class Capacity {
     /** {@code callers} virtual threads calling execute as fast as answered for {@code seconds}. */
     static Step load(HttpClient http, URI execute, String token, List<byte[]> bodies, int callers, double seconds)
             throws InterruptedException {
+        return load(http, List.of(execute), token, bodies, callers, seconds);
+    }
+
+    /** As above, each call to the next of {@code targets} in turn (round robin per call). */
+    static Step load(HttpClient http, List<URI> targets, String token, List<byte[]> bodies, int callers, double seconds)
+            throws InterruptedException {
         AtomicLong errors = new AtomicLong();
         List<long[]> lat = new ArrayList<>();
         long[] counts = new long[callers];
@@ -249,7 +263,7 @@ public final class Capacity {
                 int i = (int) ((long) id * bodies.size() / callers);
                 while (System.nanoTime() < end) {
                     byte[] body = bodies.get(i++ % bodies.size());
-                    HttpRequest req = HttpRequest.newBuilder(execute).timeout(Duration.ofSeconds(5))
+                    HttpRequest req = HttpRequest.newBuilder(targets.get((n + id) % targets.size())).timeout(Duration.ofSeconds(5))
                             .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     long t0 = System.nanoTime();
@@ -320,8 +334,9 @@ public final class Capacity {
             return 2;
         }
         Path cgroup = CGROUP_ROOT.resolve("invaders-capacity-" + ProcessHandle.current().pid());
-        Process service = null;
-        Thread cleanup = null;
+        List<Instance> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread cleanup = new Thread(() -> instances.forEach(Instance::kill));
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             Files.createDirectories(o.out());
             String input = Files.readString(Main.root().resolve("apps/invaders/examples/demo-game.input"));
@@ -330,52 +345,19 @@ public final class Capacity {
             out.printf("  %,d calls (%.0f a frame), %d sampled request bodies%n", trace.calls(),
                     trace.calls() / (double) trace.frames(), trace.bodies().size());
 
-            Files.createDirectories(cgroup);
-            Files.writeString(cgroup.resolve("cpu.cfs_period_us"), Integer.toString(PERIOD_US));
-            setQuota(cgroup, 1.0);
-            int port = Main.freePorts();
             byte[] raw = new byte[32];
             new java.security.SecureRandom().nextBytes(raw);
             String token = java.util.HexFormat.of().formatHex(raw);
-            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && shift && exec \"$@\"",
-                    cgroup.resolve("cgroup.procs").toString(), "placeholder",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             String jvm = jvmOptions(Main.root());
-            if (!jvm.isEmpty()) cmd.addAll(List.of(jvm.split("\\s+")));
-            cmd.addAll(List.of("-jar", jar.toString(), "--server.address=127.0.0.1", "--server.port=" + port,
-                    "--invaders.opcode.families=all"));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(o.out().resolve("opcode-service.log").toFile());
-            pb.environment().put("INVADERS_INTERNAL_TOKEN", token);
-            pb.environment().remove("INVADERS_INTERNAL_TOKEN_FILE");
-            service = pb.start();
-            Process started = service;
-            cleanup = new Thread(() -> {
-                started.destroyForcibly();
-                try {
-                    started.waitFor(10, TimeUnit.SECONDS);
-                    Files.deleteIfExists(cgroup);
-                } catch (Exception e) {
-                    // best effort at exit
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(cleanup);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
-            URI ready = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (true) {
-                try {
-                    if (http.send(HttpRequest.newBuilder(ready).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) break;
-                } catch (IOException e) {
-                    // starting
-                }
-                if (!service.isAlive() || System.nanoTime() > until) {
-                    err.println("error: the opcode service did not get ready in 120 s; see " + o.out().resolve("opcode-service.log"));
-                    return 2;
-                }
-                Thread.sleep(200);
+            Instance first = Instance.start(cgroup, 1.0, jar, jvm, token, o.out().resolve("opcode-service.log"), instances);
+            Process service = first.process();
+            if (!first.ready(http)) {
+                err.println("error: the opcode service did not get ready in 120 s; see " + o.out().resolve("opcode-service.log"));
+                return 2;
             }
-            URI execute = URI.create("http://127.0.0.1:" + port + "/api/v1/execute");
+            URI execute = first.execute();
+            Map<String, Object> report0 = new LinkedHashMap<>();
             Map<String, Object> runInfo = new LinkedHashMap<>();
             runInfo.put("startedAt", Instant.now().toString());
             runInfo.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -422,8 +404,11 @@ public final class Capacity {
                             100 * (double) r.get("throttledPeriodsShare"), s.errors());
                 }
             }
+            if (!o.scaleOut().isEmpty()) {
+                report0.put("scaleOut", scaleOut(o, trace, cgroup, jar, jvm, token, http, instances, out, err));
+            }
             runInfo.put("loadAverageEnd", Main.loadAverage());
-            Map<String, Object> report = new LinkedHashMap<>();
+            Map<String, Object> report = report0;
             report.put("format", 1);
             report.put("kind", "capacity");
             report.put("run", runInfo);
@@ -444,6 +429,7 @@ public final class Capacity {
             report.put("trace", tr);
             report.put("families", families(trace));
             report.put("results", results);
+            if (report.containsKey("scaleOut")) report.put("scaleOut", report.remove("scaleOut"));
             List<String> files = write(o.out(), report);
             out.println("report: " + o.out().resolve("capacity.html") + " (" + String.join(", ", files) + ")");
             return 0;
@@ -455,27 +441,130 @@ public final class Capacity {
             err.println("error: interrupted");
             return 130;
         } finally {
-            if (service != null) {
-                service.destroy();
-                try {
-                    if (!service.waitFor(20, TimeUnit.SECONDS)) service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            for (Instance i : instances) {
+                String left = i.stop();
+                if (left != null) err.println("warning: " + left);
             }
             try {
-                Files.deleteIfExists(cgroup);
-            } catch (IOException e) {
-                err.println("warning: could not remove " + cgroup + ": " + e.getMessage());
-            }
-            if (cleanup != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException e) {
-                    // shutting down
-                }
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // shutting down
             }
         }
+    }
+
+    /** One opcode-service JVM in a cgroup of its own. */
+    record Instance(Process process, Path cgroup, int port) {
+        static Instance start(Path cgroup, double quota, Path jar, String jvm, String token, Path log, List<Instance> all)
+                throws IOException {
+            Files.createDirectories(cgroup);
+            Files.writeString(cgroup.resolve("cpu.cfs_period_us"), Integer.toString(PERIOD_US));
+            setQuota(cgroup, quota);
+            int port = Main.freePorts();
+            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "echo $$ > \"$0\" && shift && exec \"$@\"",
+                    cgroup.resolve("cgroup.procs").toString(), "placeholder",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            if (!jvm.isEmpty()) cmd.addAll(List.of(jvm.split("\\s+")));
+            cmd.addAll(List.of("-jar", jar.toString(), "--server.address=127.0.0.1", "--server.port=" + port,
+                    "--invaders.opcode.families=all"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("INVADERS_INTERNAL_TOKEN", token);
+            pb.environment().remove("INVADERS_INTERNAL_TOKEN_FILE");
+            Instance i = new Instance(pb.start(), cgroup, port);
+            all.add(i);
+            return i;
+        }
+
+        URI execute() {
+            return URI.create("http://127.0.0.1:" + port + "/api/v1/execute");
+        }
+
+        /** Waits (at most 120 s) for readiness UP. */
+        boolean ready(HttpClient http) throws InterruptedException {
+            URI ready = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (process.isAlive() && System.nanoTime() < until) {
+                try {
+                    if (http.send(HttpRequest.newBuilder(ready).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // starting
+                }
+                Thread.sleep(200);
+            }
+            return false;
+        }
+
+        void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+                Files.deleteIfExists(cgroup);
+            } catch (Exception e) {
+                // best effort at exit
+            }
+        }
+
+        /** Stops it (SIGTERM, then SIGKILL) and removes its cgroup; what could not be removed, or null. */
+        String stop() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                Files.deleteIfExists(cgroup);
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while stopping pid " + process.pid();
+            } catch (IOException e) {
+                return "could not remove " + cgroup + ": " + e.getMessage();
+            }
+        }
+    }
+
+    /**
+     * The busiest family's requests at 16 callers against 1, 2, ... instances of 1 CPU each (more are started as
+     * needed), round robin per call: throughput against instances.
+     */
+    static List<Map<String, Object>> scaleOut(Opts o, Trace trace, Path cgroup, Path jar, String jvm, String token,
+                                              HttpClient http, List<Instance> instances, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        String family = families(trace).getFirst().get("family").toString();
+        List<byte[]> bodies = new ArrayList<>();
+        for (byte[] b : trace.bodies()) {
+            ExecuteRequest r = ExecuteJson.readRequest(b, b.length);
+            if (OpcodeTable.get(r.opcode()).family().serviceName().equals(family)) bodies.add(b);
+        }
+        setQuota(instances.getFirst().cgroup(), 1.0);
+        int want = o.scaleOut().stream().mapToInt(Integer::intValue).max().orElse(1);
+        for (int k = instances.size(); k < want; k++) {
+            Instance i = Instance.start(Path.of(cgroup + "-" + k), 1.0, jar, jvm, token,
+                    o.out().resolve("opcode-service-" + k + ".log"), instances);
+            if (!i.ready(http)) throw new IOException("opcode service " + k + " did not get ready in 120 s");
+            load(http, i.execute(), token, bodies, 4, 5); // its warm-up
+        }
+        out.printf("scale-out: family %s (%d request bodies), 16 callers, 1 CPU per instance%n", family, bodies.size());
+        out.println("instances | calls/s | p50 ms | p99 ms | errors");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int n : o.scaleOut()) {
+            List<URI> targets = instances.subList(0, n).stream().map(Instance::execute).toList();
+            load(http, targets, token, bodies, 16, 1);
+            Step s = load(http, targets, token, bodies, 16, o.seconds());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("family", family);
+            r.put("instances", n);
+            r.put("quotaCpusEach", 1.0);
+            r.put("concurrency", 16);
+            r.put("callsPerSecond", s.calls() / s.seconds());
+            r.put("p50ms", percentileMs(s.latencies(), 50));
+            r.put("p99ms", percentileMs(s.latencies(), 99));
+            r.put("errors", s.errors());
+            r.put("loadAverage", Main.loadAverage());
+            rows.add(r);
+            out.printf("%9d | %,7.0f | %6.2f | %6.2f | %d%n", n, s.calls() / s.seconds(), percentileMs(s.latencies(), 50),
+                    percentileMs(s.latencies(), 99), s.errors());
+        }
+        return rows;
     }
 
     private static void setQuota(Path cgroup, double cpus) throws IOException {
@@ -533,6 +622,16 @@ public final class Capacity {
                 .mapToDouble(f -> ((Number) f.get("callsPerSecondRealtime")).doubleValue()).toArray());
         charts.put("capacity-families.png", Charts.bars("execute calls per family, one real-time demo game (busiest 16)",
                 "calls/s", names, List.of("calls/s per real-time strict session"), v));
+        List<Map<String, Object>> scale = (List<Map<String, Object>>) report.get("scaleOut");
+        if (scale != null && !scale.isEmpty()) {
+            List<double[]> pts = new ArrayList<>();
+            for (Map<String, Object> r : scale) {
+                pts.add(new double[]{((Number) r.get("instances")).doubleValue(), ((Number) r.get("callsPerSecond")).doubleValue()});
+            }
+            charts.put("capacity-scale-out.png", Charts.lines("family " + scale.getFirst().get("family")
+                    + ": calls/s against instances (1 CPU each, 16 callers)", "instances", "calls/s",
+                    List.of(new Charts.Series("calls/s", pts)), Double.NaN, ""));
+        }
         List<String> files = new ArrayList<>(List.of("capacity.json", "capacity.html"));
         for (var e : charts.entrySet()) {
             Files.write(dir.resolve(e.getKey()), e.getValue());
@@ -559,6 +658,16 @@ public final class Capacity {
                     ((Number) f.get("callsPerSecondRealtime")).doubleValue()));
         }
         h.append("</table>");
+        if (scale != null && !scale.isEmpty()) {
+            h.append("<h2>Scale-out</h2><table><tr><th>instances</th><th>calls/s</th><th>p50 ms</th><th>p99 ms</th><th>errors</th></tr>");
+            for (Map<String, Object> r : scale) {
+                h.append(String.format("<tr><td>%d</td><td>%,.0f</td><td>%.2f</td><td>%.2f</td><td>%d</td></tr>",
+                        ((Number) r.get("instances")).intValue(), ((Number) r.get("callsPerSecond")).doubleValue(),
+                        ((Number) r.get("p50ms")).doubleValue(), ((Number) r.get("p99ms")).doubleValue(),
+                        ((Number) r.get("errors")).longValue()));
+            }
+            h.append("</table>");
+        }
         for (var e : charts.entrySet()) {
             h.append("<p><img alt=\"").append(e.getKey()).append("\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(e.getValue())).append("\"></p>");

@@ -44,7 +44,7 @@ class CapacityTest {
     @Test
     void badArgumentsAreOneLineAndExitTwo() {
         for (String[] bad : new String[][]{{"--quotas", "0"}, {"--quotas", "x"}, {"--concurrency", "0"},
-            {"--concurrency", "65"}, {"--seconds", "61"}, {"--frames", "10"}, {"--what"}, {"--out", ""}, {"--seconds"}}) {
+            {"--concurrency", "65"}, {"--seconds", "61"}, {"--frames", "10"}, {"--what"}, {"--out", ""}, {"--seconds"}, {"--scale-out", "5"}, {"--scale-out", "0"}}) {
             assertThrows(Options.UsageException.class, () -> Capacity.parse(List.of(bad), Path.of("/r"), "x"), String.join(" ", bad));
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             List<String> args = new java.util.ArrayList<>(List.of("capacity"));
@@ -62,5 +62,7 @@ class CapacityTest {
         assertEquals(List.of(0.25, 0.5, 1.0), o.quotas());
         assertEquals(List.of(1, 2, 4, 8, 16), o.concurrency());
         assertEquals(Path.of("/r/load-test-results/capacity-s"), o.out());
+        assertEquals(List.of(), o.scaleOut());
+        assertEquals(List.of(1, 2, 4), Capacity.parse(List.of("--scale-out=1,2,4"), Path.of("/r"), "s").scaleOut());
     }
 }

@@ -14,18 +14,21 @@ public final class Kube {
     private Kube() {
     }
 
+    /** The emulator's namespace in both clusters (apps/kind, apps/cloud: {@code namespace: emulator}). */
+    public static final String NAMESPACE = "emulator";
+
     /** Why kubectl cannot be used, or empty when it can. */
     public static Optional<String> unavailable() {
         Optional<String> ctx = run(List.of("kubectl", "config", "current-context"));
         if (ctx.isEmpty()) return Optional.of("kubectl is not on the PATH or has no current context");
-        Optional<String> ns = run(List.of("kubectl", "get", "namespace", "invaders", "-o", "name"));
-        if (ns.isEmpty()) return Optional.of("kubectl's context " + ctx.get().trim() + " has no namespace invaders");
+        Optional<String> ns = run(List.of("kubectl", "get", "namespace", NAMESPACE, "-o", "name"));
+        if (ns.isEmpty()) return Optional.of("kubectl's context " + ctx.get().trim() + " has no namespace " + NAMESPACE);
         return Optional.empty();
     }
 
     /** kubectl's command for the Deployments (their replicas). */
     public static List<String> deploymentsCommand() {
-        return List.of("kubectl", "get", "deploy", "-n", "invaders", "-o", "json");
+        return List.of("kubectl", "get", "deploy", "-n", NAMESPACE, "-o", "json");
     }
 
     /** Deployment name to {replicas, ready} from {@code kubectl get deploy -o json}. */

@@ -65,6 +65,9 @@ public final class Main {
 
     /** The whole run; returns the exit code (0 good, 1 mismatch/failed/lost, 2 bad arguments or target). */
     public static int run(List<String> args, PrintStream out, PrintStream err, AtomicReference<LoadTest> current) {
+        if (!args.isEmpty() && args.getFirst().equals("capacity")) {
+            return Capacity.run(args.subList(1, args.size()), out, err);
+        }
         if (args.contains("-h") || args.contains("--help")) {
             out.println(Options.USAGE);
             return 0;
@@ -135,7 +138,7 @@ public final class Main {
                     List<String> opcodes = new ArrayList<>(Kube.replicas(Kube.run(Kube.deploymentsCommand()).orElse("{}"))
                             .keySet().stream().filter(n -> n.startsWith("opcode-")).toList());
                     if (opcodes.isEmpty()) opcodes.add("opcode-mov");
-                    lt.setKiller(new Chaos.KubeKiller("invaders", opcodes, n -> lt.notes.add(n)));
+                    lt.setKiller(new Chaos.KubeKiller(Kube.NAMESPACE, opcodes, n -> lt.notes.add(n)));
                 }
             }
             if (isRunLocal) {

@@ -9,11 +9,12 @@ import java.util.List;
  * on anything it does not accept; the bounds are hard caps, so a run is always bounded in count and time.
  */
 public record Options(URI target, int sessions, int rampSeconds, int durationSeconds, String mode, String workload,
-                      boolean chaos, Path out, Path cpuTests, URI metrics, int chaosEverySeconds) {
+                      boolean chaos, Path out, Path cpuTests, URI metrics, int chaosEverySeconds, int stallSeconds) {
 
     public static final int MAX_SESSIONS = 32;
     public static final int MAX_DURATION = 1800;
     public static final int MAX_RAMP = 600;
+    public static final int DEFAULT_STALL = 60;
     public static final List<String> MODES = List.of("strict", "cached", "local");
     public static final List<String> WORKLOADS = List.of("demo", "cpm", "mixed");
 
@@ -21,6 +22,7 @@ public record Options(URI target, int sessions, int rampSeconds, int durationSec
             usage: ./load-test [--target URL] [--sessions N] [--ramp SECONDS] [--duration SECONDS]
                                [--mode strict|cached|local] [--workload demo|cpm|mixed] [--chaos]
                                [--out DIR] [--cpu-tests DIR] [--metrics URL] [--chaos-every SECONDS]
+                               [--stall SECONDS]
               --target URL     the public API's base (e.g. http://127.0.0.1:8080); without it ./run-local is
                                started on a free port and stopped at the end
               --sessions N     concurrent sessions, 1 to 32 (default 4)
@@ -36,6 +38,10 @@ public record Options(URI target, int sessions, int rampSeconds, int durationSec
               --metrics URL    fetch-execute's base URL for /actuator/prometheus (default: the target's port + 1
                                on 127.0.0.1, which is ./run-local's layout)
               --chaos-every S  seconds between opcode-service kills, 2 to 120 (default 6)
+              --stall S        a session whose frame counter (a CP/M program's instruction counter) does not
+                               advance for S seconds is lost, 2 to 3600 (default 60); a slow session that
+                               keeps advancing is not
+              ./load-test capacity --help: one opcode service's capacity under CPU quotas
             exit: 0 all sessions finished with local mode's state hash; 1 a mismatch, a failed or lost session;
                   2 bad arguments or the target could not be used""";
 
@@ -53,6 +59,7 @@ public record Options(URI target, int sessions, int rampSeconds, int durationSec
         int ramp = 0;
         int duration = 30;
         int chaosEvery = 6;
+        int stall = DEFAULT_STALL;
         String mode = "cached";
         String workload = "demo";
         boolean chaos = false;
@@ -72,7 +79,7 @@ public record Options(URI target, int sessions, int rampSeconds, int durationSec
                     chaos = true;
                 }
                 case "--target", "--sessions", "--ramp", "--duration", "--mode", "--workload", "--out", "--cpu-tests",
-                     "--metrics", "--chaos-every" -> {
+                     "--metrics", "--chaos-every", "--stall" -> {
                     if (value == null) {
                         if (i + 1 >= args.size()) throw new UsageException(a + " needs a value");
                         value = args.get(++i);
@@ -84,6 +91,7 @@ public record Options(URI target, int sessions, int rampSeconds, int durationSec
                         case "--ramp" -> ramp = number(a, value, 0, MAX_RAMP);
                         case "--duration" -> duration = number(a, value, 1, MAX_DURATION);
                         case "--chaos-every" -> chaosEvery = number(a, value, 2, 120);
+                        case "--stall" -> stall = number(a, value, 2, 3600);
                         case "--mode" -> mode = oneOf(a, value, MODES);
                         case "--workload" -> workload = oneOf(a, value, WORKLOADS);
                         case "--out" -> {
@@ -105,7 +113,7 @@ public record Options(URI target, int sessions, int rampSeconds, int durationSec
             cpuTests = cpuTestsEnv != null && !cpuTestsEnv.isBlank() ? Path.of(cpuTestsEnv)
                     : root.resolve("../shared/roms/cpu-tests").normalize();
         }
-        return new Options(target, sessions, ramp, duration, mode, workload, chaos, out, cpuTests, metrics, chaosEvery);
+        return new Options(target, sessions, ramp, duration, mode, workload, chaos, out, cpuTests, metrics, chaosEvery, stall);
     }
 
     private static URI url(String flag, String value) throws UsageException {

@@ -49,6 +49,8 @@ public final class Report {
         options.put("mode", o.mode());
         options.put("workload", o.workload());
         options.put("chaos", o.chaos());
+        if (o.chaos()) options.put("chaosEverySeconds", o.chaosEverySeconds());
+        options.put("stallSeconds", o.stallSeconds());
         m.put("options", options);
         m.put("sessions", sessions.size());
         m.put("finished", count(sessions, SessionRecord.Outcome.FINISHED));

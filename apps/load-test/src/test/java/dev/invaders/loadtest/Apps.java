@@ -46,6 +46,8 @@ final class Apps {
         props.put("logging.structured.format.console", "");
         props.put("logging.level.root", "WARN");
         props.put("spring.main.banner-mode", "off");
+        // The tool calls fetch-execute directly here, without the UI that adds the internal token: run open.
+        props.put("invaders.internal.require-token", "false");
         for (String arg : extra) {
             int eq = arg.indexOf('=');
             props.put(arg.substring(2, eq), arg.substring(eq + 1));

@@ -46,6 +46,8 @@ class OptionsTest {
         assertEquals(Path.of("/tmp/x"), o.out());
         assertEquals(Path.of("/c"), o.cpuTests());
         assertEquals(10, o.chaosEverySeconds());
+        assertEquals(Options.DEFAULT_STALL, o.stallSeconds());
+        assertEquals(300, parse("--stall=300").stallSeconds());
     }
 
     @Test
@@ -59,7 +61,7 @@ class OptionsTest {
             {"--sessions", "0"}, {"--sessions", "33"}, {"--sessions", "many"}, {"--duration", "0"},
             {"--duration", "1801"}, {"--ramp", "-1"}, {"--mode", "fast"}, {"--workload", "doom"},
             {"--target", "ftp://x"}, {"--target", "not a url"}, {"--target"}, {"--chaos=yes"}, {"--frobnicate"},
-            {"--out", ""}, {"--chaos-every", "1"}}) {
+            {"--out", ""}, {"--chaos-every", "1"}, {"--stall", "1"}, {"--stall", "3601"}, {"--stall"}}) {
             assertThrows(Options.UsageException.class, () -> parse(bad), String.join(" ", bad));
         }
     }

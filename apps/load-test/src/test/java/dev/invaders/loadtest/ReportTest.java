@@ -132,7 +132,8 @@ class ReportTest {
                 Chaos.KubeKiller.listPodsCommand("invaders", "fetch-execute"));
         assertEquals("memory-bus", Chaos.KubeKiller.deployment(Chaos.Kind.MEMORY_BUS, List.of("opcode-mov"), 0));
         assertEquals("opcode-add", Chaos.KubeKiller.deployment(Chaos.Kind.OPCODE, List.of("opcode-mov", "opcode-add"), 3));
-        assertEquals(List.of("kubectl", "get", "deploy", "-n", "invaders", "-o", "json"), Kube.deploymentsCommand());
+        assertEquals(List.of("kubectl", "get", "deploy", "-n", "emulator", "-o", "json"), Kube.deploymentsCommand());
+        assertEquals("emulator", Kube.NAMESPACE, "the namespace apps/kind and apps/cloud put the emulator in");
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Chaos.KubeKiller.deletePodCommand("invaders", "x; rm -rf /"));
     }

@@ -52,6 +52,44 @@ public final class GenerateOpcodeManifests {
     /** The opcode service's name in {@link JvmOptions#FILE}. */
     public static final String OPCODE_SERVICE = "opcode-service";
 
+    /**
+     * The busy families: each at least 2.5% of a demo game's execute calls (6,000 a second or more per real-time
+     * strict session), from docs/load-test/capacity.json ({@code ./load-test capacity}, "families"): JMP 23%,
+     * ORA 19.1%, LDA 18.9%, MOV 10.3%, INX 5.0%, XRA 4.0%, OUT 2.9%, IN 2.5%; every other family is under 2%.
+     */
+    public static final java.util.Set<String> BUSY = java.util.Set.of("jmp", "ora", "lda", "mov", "inx", "xra", "out", "in");
+
+    /** {@code busy} or {@code rare}: the label {@code invaders.dev/load} that the overlays' patches select on. */
+    public static String load(Family family) {
+        return BUSY.contains(family.serviceName()) ? "busy" : "rare";
+    }
+
+    /**
+     * CPU and autoscaling numbers of a family's Deployment and HPA, from docs/load-test/capacity.json: one opcode
+     * service costs 120-340 us of CPU per execute call; under a 0.25 or 0.5 CPU quota CFS throttling puts its p99
+     * at 26-78 ms with two callers or more, under 1 CPU it stays at 0.7-12 ms (1-16 callers). So the limit is
+     * 1 CPU for a busy family (0.5 for a rare one, which rarely has two callers at once), and the request is
+     * what a pod uses at the HPA's target: busy 300m at 70% is 210m, about 1,000 calls a second per pod at the
+     * measured 160-200 us a call, a quarter of what the pod does at 1 CPU before its p99 rises.
+     */
+    record Sizing(String cpuRequest, String cpuLimit, int maxReplicas, int utilization, String scaleUp) {
+    }
+
+    static Sizing sizing(Family family) {
+        return BUSY.contains(family.serviceName())
+                ? new Sizing("300m", "\"1\"", 8, 70, """
+                        - type: Pods
+                          value: 4
+                          periodSeconds: 15
+                        - type: Percent
+                          value: 100
+                          periodSeconds: 15""")
+                : new Sizing("50m", "500m", 3, 70, """
+                        - type: Pods
+                          value: 1
+                          periodSeconds: 30""");
+    }
+
     /** The name of the family's Deployment, Service and ServiceAccount: {@code opcode-mov}. */
     public static String resourceName(Family family) {
         return "opcode-" + family.serviceName();
@@ -367,7 +405,9 @@ public final class GenerateOpcodeManifests {
                     app.kubernetes.io/part-of: invaders
                     invaders.dev/tier: opcode
                     invaders.dev/family: %2$s
-                """.formatted(name, f);
+                    invaders.dev/load: %3$s
+                """.formatted(name, f, load(family));
+        Sizing z = sizing(family);
         return HEADER + """
                 # Family %3$s: %4$d opcodes (hex): %5$s
                 apiVersion: v1
@@ -425,12 +465,13 @@ public final class GenerateOpcodeManifests {
                             - name: http
                               containerPort: %10$d
                               protocol: TCP
+                          # CPU: docs/load-test/capacity.json (./load-test capacity); see Sizing in the generator.
                           resources:
                             requests:
-                              cpu: 10m
+                              cpu: %12$s
                               memory: 128Mi
                             limits:
-                              cpu: 500m
+                              cpu: %13$s
                               memory: 256Mi
                           startupProbe:
                             httpGet:
@@ -497,7 +538,9 @@ public final class GenerateOpcodeManifests {
                       targetPort: http
                       protocol: TCP
                 ---
-                # Placeholder numbers until load tests tune them; overlays patch min/max replicas.
+                # Numbers from docs/load-test/capacity.json (./load-test capacity): a %16$s family; overlays patch
+                # min/max replicas. The metric is the opcode-service container's CPU, not the pod's: the pod's
+                # would add the Linkerd proxy's (clusters/README.md, "Autoscaling the opcode families").
                 apiVersion: autoscaling/v2
                 kind: HorizontalPodAutoscaler
                 metadata:
@@ -509,21 +552,21 @@ public final class GenerateOpcodeManifests {
                     kind: Deployment
                     name: %1$s
                   minReplicas: 1
-                  maxReplicas: 4
+                  maxReplicas: %14$d
                   metrics:
-                    - type: Resource
-                      resource:
+                    - type: ContainerResource
+                      containerResource:
                         name: cpu
+                        container: opcode-service
                         target:
                           type: Utilization
-                          averageUtilization: 70
+                          averageUtilization: %15$d
                   behavior:
                     scaleUp:
                       stabilizationWindowSeconds: 0
+                      selectPolicy: Max
                       policies:
-                        - type: Pods
-                          value: 4
-                          periodSeconds: 30
+                %17$s
                     scaleDown:
                       stabilizationWindowSeconds: 300
                       policies:
@@ -562,7 +605,8 @@ public final class GenerateOpcodeManifests {
                     minRetriesPerSecond: 10
                     ttl: 10s
                 """.formatted(name, f, family.name(), opcodes.size(), codes, indent(labels, 4),
-                indent(labels, 8), placeholderImage(family), FAMILIES_ENV, PORT, jvmOptions);
+                indent(labels, 8), placeholderImage(family), FAMILIES_ENV, PORT, jvmOptions, z.cpuRequest(), z.cpuLimit(),
+                z.maxReplicas(), z.utilization(), load(family), z.scaleUp().indent(8).stripTrailing());
     }
 
     private static String indent(String block, int spaces) {

@@ -96,8 +96,12 @@ public class CacheWarmUp implements SmartLifecycle {
                 InvadersDriver game = new InvadersDriver(rom, length, input, executor, Integer.MAX_VALUE,
                         props.maxInputQueue(), props.maxInputLogSize().toBytes());
                 boolean more = true;
-                while (more && running && System.nanoTime() < deadline) {
-                    more = game.runSlice();
+                try {
+                    while (more && running && System.nanoTime() < deadline) {
+                        more = game.runSlice();
+                    }
+                } finally {
+                    executor.flush();
                 }
                 played += game.frames();
                 instructions += game.instructions();

@@ -1,9 +1,10 @@
 package dev.invaders.cpu;
 
 import dev.invaders.i8080.Family;
+import dev.invaders.i8080.Memory;
 import dev.invaders.i8080.OpcodeTable;
-import dev.invaders.i8080.exec.ExecuteRequest;
-import dev.invaders.i8080.exec.ExecuteResult;
+import dev.invaders.i8080.Ports;
+import dev.invaders.i8080.exec.Registers;
 
 /**
  * Wraps a session's executor and counts, per opcode family, the instructions it executed and how many of
@@ -36,18 +37,24 @@ final class MeshCounter extends InstructionExecutor {
     }
 
     @Override
-    ExecuteResult execute(ExecuteRequest request) throws InterruptedException {
+    int step(int opcode, int operand1, int operand2, int port, Registers regs, Memory memory, Ports ports)
+            throws InterruptedException {
         long h = inner.hits;
         try {
-            ExecuteResult r = inner.execute(request);
-            int f = FAMILY_OF[request.opcode()];
+            int cycles = inner.step(opcode, operand1, operand2, port, regs, memory, ports);
+            int f = FAMILY_OF[opcode];
             executed[f]++;
             cacheHits[f] += inner.hits - h;
-            return r;
+            return cycles;
         } finally {
             hits = inner.hits;
             misses = inner.misses;
             calls = inner.calls;
         }
+    }
+
+    @Override
+    void flush() {
+        inner.flush();
     }
 }

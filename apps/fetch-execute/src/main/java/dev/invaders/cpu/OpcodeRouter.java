@@ -52,6 +52,8 @@ public class OpcodeRouter implements DisposableBean {
     private final CpuProperties props;
     private final String localVersion;
     private final Map<Family, Route> byFamily = new EnumMap<>(Family.class);
+    /** Each opcode's route, by opcode: what the cached mode asks for a version on every instruction. */
+    private final Route[] byOpcode = new Route[256];
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final Map<Family, Timer> ok = new EnumMap<>(Family.class);
     private final Map<Family, Timer> failed = new EnumMap<>(Family.class);
@@ -90,6 +92,9 @@ public class OpcodeRouter implements DisposableBean {
             ok.put(f, timer(registry, f, "ok"));
             failed.put(f, timer(registry, f, "error"));
         }
+        for (int op = 0; op < 256; op++) {
+            byOpcode[op] = byFamily.get(OpcodeTable.get(op).family());
+        }
         log.info("opcode routes: {}", describe());
         Duration every = props.versionCheckInterval();
         if (!every.isZero() && routes.values().stream().anyMatch(r -> !r.local())) {
@@ -116,7 +121,7 @@ public class OpcodeRouter implements DisposableBean {
 
     /** The version whose results are valid for this opcode now; null when a remote route has not answered yet. */
     public String versionOf(int opcode) {
-        return byFamily.get(OpcodeTable.get(opcode).family()).version;
+        return byOpcode[opcode].version;
     }
 
     /** Executes through the opcode's route; throws when the route refuses or the deadline passes. */

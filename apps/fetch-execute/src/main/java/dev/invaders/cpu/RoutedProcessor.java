@@ -1,26 +1,21 @@
 package dev.invaders.cpu;
 
-import static dev.invaders.i8080.Access.PORT;
-
 import dev.invaders.i8080.CpuState;
 import dev.invaders.i8080.Memory;
-import dev.invaders.i8080.Opcode;
-import dev.invaders.i8080.OpcodeTable;
 import dev.invaders.i8080.Ports;
 import dev.invaders.i8080.Processor;
-import dev.invaders.i8080.exec.ExecuteRequest;
-import dev.invaders.i8080.exec.ExecuteResult;
-import dev.invaders.i8080.exec.MemoryByte;
-import java.util.List;
+import dev.invaders.i8080.exec.Footprint;
+import dev.invaders.i8080.exec.Registers;
 
 /**
  * An 8080 whose opcodes execute through an {@link InstructionExecutor} (in process, an opcode service, or
  * the cache), with the session's memory and ports in this process.
  *
- * <p>Per instruction: fetch the opcode and its operand bytes from memory, read the port for IN, build the
- * request with exactly the declared bytes ({@code ExecuteRequest.fromMemory}), execute it, then apply the
- * memory writes in order through the machine's memory (so ROM protection and mirrors apply), take the new
- * state, and send OUT's byte to the ports.
+ * <p>Per instruction: fetch the opcode and its operand bytes from memory, read the port for IN, and have the
+ * executor run it on the registers (kept in place, {@link Registers}): it builds the request with exactly
+ * the declared bytes ({@code ExecuteRequest.fromMemory}) or, in cached mode, the packed input key, then
+ * applies the memory writes in order through the machine's memory (so ROM protection and mirrors apply),
+ * the new state, and OUT's byte to the ports.
  *
  * <p>Interrupts go through the same executor: an accepted {@code RST n} is executed as the instruction at
  * {@code PC - 1} with INTE and HLT already cleared (what the 8080 does on accepting), so the RST pushes
@@ -37,7 +32,10 @@ public final class RoutedProcessor implements Processor {
     private final Memory memory;
     private final Ports ports;
     private final InstructionExecutor executor;
-    private CpuState state = CpuState.reset();
+    /** The CPU state, changed in place by each instruction. */
+    private final Registers regs = new Registers();
+    /** {@link #state()}'s answer until the next change; null when it must be made again. */
+    private CpuState view;
     private boolean eiShadow;
     private long instructions;
 
@@ -49,39 +47,37 @@ public final class RoutedProcessor implements Processor {
 
     @Override
     public int step() {
-        if (state.halted()) {
-            state = withCycles(state, state.cycles() + 4);
+        view = null;
+        if (regs.halted) {
+            regs.cycles += 4;
             return 4;
         }
-        int pc = state.pc();
+        int pc = regs.pc;
         int opcode = memory.read(pc);
-        Opcode op = OpcodeTable.get(opcode);
-        List<Integer> operands = switch (op.length()) {
-            case 1 -> List.of();
-            case 2 -> List.of(memory.read((pc + 1) & 0xFFFF));
-            default -> List.of(memory.read((pc + 1) & 0xFFFF), memory.read((pc + 2) & 0xFFFF));
-        };
-        Integer port = op.reads().contains(PORT) ? ports.in(operands.getFirst()) & 0xFF : null;
-        ExecuteResult r = run(ExecuteRequest.fromMemory(opcode, operands, state, memory::read, port));
-        apply(r);
+        int length = Footprint.length(opcode);
+        int operand1 = length > 1 ? memory.read((pc + 1) & 0xFFFF) : 0;
+        int operand2 = length > 2 ? memory.read((pc + 2) & 0xFFFF) : 0;
+        int port = Footprint.readsPort(opcode) ? ports.in(operand1) & 0xFF : 0;
+        int cycles = execute(opcode, operand1, operand2, port);
         eiShadow = opcode == 0xFB;
         instructions++;
-        return r.cycles();
+        return cycles;
     }
 
     /** As stepping {@code budget} cycles' worth, but a halted stretch passes in one go (4-cycle steps). */
     @Override
     public long run(long budget) {
-        long start = state.cycles();
+        view = null;
+        long start = regs.cycles;
         long end = start + budget;
-        while (state.cycles() < end) {
-            if (state.halted()) {
-                state = withCycles(state, state.cycles() + ((end - state.cycles() + 3) & ~3L));
+        while (regs.cycles < end) {
+            if (regs.halted) {
+                regs.cycles += (end - regs.cycles + 3) & ~3L;
                 break;
             }
             step();
         }
-        return state.cycles() - start;
+        return regs.cycles - start;
     }
 
     @Override
@@ -90,53 +86,60 @@ public final class RoutedProcessor implements Processor {
         if (!acceptsInterrupt()) {
             return false;
         }
-        CpuState s = state;
-        CpuState at = new CpuState(s.a(), s.b(), s.c(), s.d(), s.e(), s.h(), s.l(), s.sp(), (s.pc() - 1) & 0xFFFF,
-                s.flags(), false, false, s.cycles());
-        apply(run(ExecuteRequest.fromMemory(opcode, List.of(), at, memory::read, null)));
+        view = null;
+        int pc = regs.pc;
+        boolean halted = regs.halted;
+        regs.pc = (pc - 1) & 0xFFFF;
+        regs.inte = false;
+        regs.halted = false;
+        try {
+            execute(opcode, 0, 0, 0);
+        } catch (RuntimeException e) {
+            regs.pc = pc; // as it was: the instruction did not happen
+            regs.inte = true;
+            regs.halted = halted;
+            throw e;
+        }
         instructions++;
         return true;
     }
 
-    private ExecuteResult run(ExecuteRequest request) {
+    private int execute(int opcode, int operand1, int operand2, int port) {
         try {
-            return executor.execute(request);
+            return executor.step(opcode, operand1, operand2, port, regs, memory, ports);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SessionStopped();
         }
     }
 
-    private void apply(ExecuteResult r) {
-        for (MemoryByte w : r.writes()) {
-            memory.write(w.address(), w.value());
-        }
-        state = r.state();
-        if (r.out() != null) {
-            ports.out(r.out().port(), r.out().value());
-        }
-    }
-
     @Override
     public boolean acceptsInterrupt() {
-        return state.inte() && !eiShadow;
+        return regs.inte && !eiShadow;
     }
 
     @Override
     public CpuState state() {
-        return state;
+        CpuState v = view;
+        if (v == null) {
+            v = regs.toState();
+            view = v;
+        }
+        return v;
     }
 
     /** Like {@link dev.invaders.i8080.Cpu#setState}: the EI shadow is cleared. */
     @Override
     public void setState(CpuState s) {
-        state = s;
+        regs.set(s);
+        view = s;
         eiShadow = false;
     }
 
     /** Restores a checkpoint: registers, the EI shadow and the instruction count. */
     void restore(CpuState s, boolean shadow, long instructionCount) {
-        state = s;
+        regs.set(s);
+        view = s;
         eiShadow = shadow;
         instructions = instructionCount;
     }
@@ -147,7 +150,7 @@ public final class RoutedProcessor implements Processor {
 
     @Override
     public long cycles() {
-        return state.cycles();
+        return regs.cycles;
     }
 
     @Override
@@ -157,11 +160,6 @@ public final class RoutedProcessor implements Processor {
 
     InstructionExecutor executor() {
         return executor;
-    }
-
-    private static CpuState withCycles(CpuState s, long cycles) {
-        return new CpuState(s.a(), s.b(), s.c(), s.d(), s.e(), s.h(), s.l(), s.sp(), s.pc(), s.flags(), s.inte(),
-                s.halted(), cycles);
     }
 
     /** Thrown out of a step when the session's thread is interrupted (the session is being stopped). */

@@ -104,6 +104,7 @@ final class Session {
     /** The runner (or the creator, before it starts): the counters, hash and console of now. */
     void publish() {
         InstructionExecutor x = driver.cpu.executor();
+        x.flush(); // the cache's totals, a publish at a time rather than an instruction at a time
         snapshot = new Snapshot(driver.instructions(), driver.cycles(), driver.frames(), driver.stateHash(),
                 driver.console(), x.hits, x.misses, x.calls);
         if (runNanos > 0) {

@@ -25,12 +25,6 @@ final class Wire {
                 .append(",\"carry\":").append(s.flag(CpuState.CARRY)).append("}}");
     }
 
-    static String state(CpuState s) {
-        StringBuilder sb = new StringBuilder(260);
-        state(sb, s);
-        return sb.toString();
-    }
-
     /** An answer: the result and the version that computed it. */
     record Answer(ExecuteResult result, String version) {
     }
@@ -64,7 +58,7 @@ final class Wire {
 
     private static JsonNode need(JsonNode n, String name) {
         JsonNode v = n.get(name);
-        if (v == null || v.isNull() && !name.equals("out")) {
+        if (v == null || v.isNull()) {
             throw new IllegalArgumentException("the answer has no " + name);
         }
         return v;

@@ -64,12 +64,18 @@ public record Opcode(int code, String mnemonic, int length, int cycles, int cycl
 
     /** The 16-bit address of a memory place, given the registers it uses and the operand bytes. */
     public static int address(Access place, CpuState s, int operand1, int operand2) {
+        return address(place, s.b(), s.c(), s.d(), s.e(), s.h(), s.l(), s.sp(), operand1, operand2);
+    }
+
+    /** As {@link #address(Access, CpuState, int, int)}, from the registers themselves. */
+    public static int address(Access place, int b, int c, int d, int e, int h, int l, int sp, int operand1,
+                              int operand2) {
         return switch (place) {
-            case MEM_HL -> s.h() << 8 | s.l();
-            case MEM_BC -> s.b() << 8 | s.c();
-            case MEM_DE -> s.d() << 8 | s.e();
-            case MEM_STACK -> s.sp();
-            case MEM_PUSH -> (s.sp() - 2) & 0xFFFF;
+            case MEM_HL -> h << 8 | l;
+            case MEM_BC -> b << 8 | c;
+            case MEM_DE -> d << 8 | e;
+            case MEM_STACK -> sp;
+            case MEM_PUSH -> (sp - 2) & 0xFFFF;
             case MEM_DIRECT -> operand2 << 8 | operand1;
             default -> throw new IllegalArgumentException(place + " is not a memory place");
         };

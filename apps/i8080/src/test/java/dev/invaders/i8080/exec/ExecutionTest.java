@@ -288,6 +288,100 @@ class ExecutionTest {
         }
     }
 
+    /**
+     * Footprint's packed key holds exactly {@code inputKey}'s bytes (the opcode in the low byte, the rest above
+     * it in order), for every opcode on random states: so two packed keys are equal exactly when the input
+     * keys are.
+     */
+    @Test
+    void thePackedKeyIsTheInputKey() {
+        Random random = new Random(8085);
+        Set<String> failures = new TreeSet<>();
+        for (Opcode op : OpcodeTable.all()) {
+            for (int i = 0; i < STATES_PER_OPCODE && failures.size() < 20; i++) {
+                CpuState s = i % 2 == 0 ? randomState(random) : smallState(random);
+                List<Integer> operands = randomOperands(op, random);
+                int port = random.nextInt(256);
+                long memorySeed = random.nextLong();
+                ExecuteRequest request = ExecuteRequest.fromMemory(op.code(), operands, s,
+                        a -> instructionOr(op, operands, s, a, memorySeed),
+                        op.reads().contains(Access.PORT) ? port : null);
+                byte[] expected = Execution.inputKey(request).bytes();
+                Registers regs = new Registers();
+                regs.set(s);
+                Memory memory = new Memory() {
+                    @Override
+                    public int read(int address) {
+                        return instructionOr(op, operands, s, address, memorySeed);
+                    }
+
+                    @Override
+                    public void write(int address, int value) {
+                        throw new AssertionError("the key writes nothing");
+                    }
+                };
+                long packed = Footprint.key(op.code(), request.operand1(), request.operand2(), regs, memory, port);
+                byte[] actual = new byte[Footprint.keyLength(op.code())];
+                actual[0] = (byte) packed;
+                for (int k = actual.length - 1; k >= 1; k--) {
+                    packed >>>= 8;
+                    actual[k] = (byte) packed;
+                }
+                if (actual.length > 1 && packed >>> 8 != 0) {
+                    failures.add(String.format("%02X %-10s bits above its %d bytes", op.code(), op.mnemonic(),
+                            actual.length));
+                }
+                if (!java.util.Arrays.equals(expected, actual)) {
+                    failures.add(String.format("%02X %-10s inputKey %s, packed %s", op.code(), op.mnemonic(),
+                            java.util.HexFormat.of().formatHex(expected), java.util.HexFormat.of().formatHex(actual)));
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " failures:\n" + String.join("\n", failures));
+        }
+    }
+
+    /** Footprint.apply changes registers in place exactly as applyTo makes a new state, for every opcode. */
+    @Test
+    void applyingInPlaceIsApplyTo() {
+        Random random = new Random(8086);
+        Set<String> failures = new TreeSet<>();
+        for (Opcode op : OpcodeTable.all()) {
+            for (int i = 0; i < STATES_PER_OPCODE && failures.size() < 20; i++) {
+                CpuState first = randomState(random);
+                List<Integer> operands = randomOperands(op, random);
+                Integer port = op.reads().contains(Access.PORT) ? random.nextInt(256) : null;
+                long memorySeed = random.nextLong();
+                ExecuteResult result = Execution.execute(ExecuteRequest.fromMemory(op.code(), operands, first,
+                        a -> instructionOr(op, operands, first, a, memorySeed), port));
+                CpuState other = randomState(random);
+                Registers regs = new Registers();
+                regs.set(other);
+                Footprint.apply(op.code(), result.state(), result.cycles(), regs);
+                CpuState expected = result.applyTo(other).state();
+                if (!expected.equals(regs.toState())) {
+                    failures.add(String.format("%02X %-10s applyTo %s, in place %s", op.code(), op.mnemonic(), expected,
+                            regs.toState()));
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " failures:\n" + String.join("\n", failures));
+        }
+    }
+
+    @Test
+    void theLongestInputKeyFitsALong() {
+        int longest = 0;
+        for (Opcode op : OpcodeTable.all()) {
+            longest = Math.max(longest, Footprint.keyLength(op.code()));
+            assertEquals(op.length(), Footprint.length(op.code()));
+            assertEquals(op.reads().contains(Access.PORT), Footprint.readsPort(op.code()));
+        }
+        assertEquals(8, longest, "a conditional call or return: opcode, 2 operands, a flag, SP, PC");
+    }
+
     @Test
     void aBranchNotTakenDependsOnWhereItIs() {
         // JNZ with Z set falls through to the next instruction: two places, two results, two keys.
@@ -352,6 +446,15 @@ class ExecutionTest {
             operands.add(random.nextInt(256));
         }
         return operands;
+    }
+
+    /** Registers and SP near zero and 0xFF (byte-order mistakes show there), PC anywhere. */
+    private static CpuState smallState(Random r) {
+        int[] v = {0, 1, 2, 0x7F, 0x80, 0xFE, 0xFF};
+        return new CpuState(v[r.nextInt(v.length)], v[r.nextInt(v.length)], v[r.nextInt(v.length)],
+                v[r.nextInt(v.length)], v[r.nextInt(v.length)], v[r.nextInt(v.length)], v[r.nextInt(v.length)],
+                v[r.nextInt(v.length)] << 8 | v[r.nextInt(v.length)], r.nextInt(0x10000), r.nextInt(256),
+                r.nextBoolean(), false, 0);
     }
 
     private static CpuState randomState(Random r) {

@@ -73,15 +73,13 @@ public class SessionManager implements SmartLifecycle {
     private java.util.concurrent.ScheduledExecutorService sweeper;
 
     public SessionManager(CpuProperties props, OpcodeRouter router, ResultCache cache, MemoryBusClient bus,
-                          JsonMapper json, MeterRegistry registry,
-                          @org.springframework.beans.factory.annotation.Value(
-                                  "${invaders.cpu.checkpoint-on-shutdown:true}") boolean checkpointOnShutdown) {
+                          JsonMapper json, MeterRegistry registry) {
         this.props = props;
         this.router = router;
         this.cache = cache;
         this.bus = bus;
         this.json = json;
-        this.checkpointOnShutdown = checkpointOnShutdown;
+        this.checkpointOnShutdown = props.checkpointOnShutdown();
         this.registry = registry;
         FunctionCounter.builder("invaders.instructions", instructions, LongAdder::sum)
                 .description("Instructions executed by all sessions").register(registry);

@@ -1,5 +1,6 @@
 package dev.invaders.cpu;
 
+import dev.invaders.service.Problems;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -58,12 +59,13 @@ final class ControlToken {
     /**
      * Checks a request's token against a session's stored hash.
      *
-     * @throws ApiException 403 when the token is missing or is not the session's (the same answer for both,
-     *                      and for a session that has no token: one checkpointed before tokens existed)
+     * @throws org.springframework.web.ErrorResponseException 403 when the token is missing or is not the
+     *         session's (the same answer for both, and for a session that has no token: one checkpointed
+     *         before tokens existed)
      */
     static void check(Session s, String given) {
         if (given == null || given.isEmpty()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "changing session " + s.id + " needs its control token in"
+            throw Problems.of(HttpStatus.FORBIDDEN, "changing session " + s.id + " needs its control token in"
                     + " the header " + HEADER + " (the controlToken its creation answered)");
         }
         byte[] expected = s.controlHash;
@@ -71,7 +73,7 @@ final class ControlToken {
         boolean ok = given.length() <= MAX_LENGTH && expected != null
                 && MessageDigest.isEqual(hash(given), expected);
         if (!ok) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "the " + HEADER + " given is not session " + s.id
+            throw Problems.of(HttpStatus.FORBIDDEN, "the " + HEADER + " given is not session " + s.id
                     + "'s control token");
         }
     }

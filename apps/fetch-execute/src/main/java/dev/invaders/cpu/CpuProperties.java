@@ -50,6 +50,7 @@ import org.springframework.util.unit.DataSize;
  * @param finishedSessionTtl     a finished or failed session is removed (here and on the memory bus) this long
  *                               after it ended, so ended sessions do not hold the session table's places; 0:
  *                               kept until deleted
+ * @param checkpointOnShutdown   a stopping CPU writes one more checkpoint of each active session
  */
 @ConfigurationProperties("invaders.cpu")
 public record CpuProperties(
@@ -78,7 +79,8 @@ public record CpuProperties(
         @DefaultValue("platform") SessionThreads sessionThreads,
         @DefaultValue("0") int warmUpFrames,
         @DefaultValue("5s") Duration checkpointInterval,
-        @DefaultValue("10m") Duration finishedSessionTtl) {
+        @DefaultValue("10m") Duration finishedSessionTtl,
+        @DefaultValue("true") boolean checkpointOnShutdown) {
 
     /** What runs a session's loop. */
     public enum SessionThreads {

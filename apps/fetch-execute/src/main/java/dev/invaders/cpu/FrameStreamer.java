@@ -1,6 +1,7 @@
 package dev.invaders.cpu;
 
 import dev.invaders.machine.FrameStream;
+import dev.invaders.service.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,8 +45,9 @@ public class FrameStreamer {
     /** Claims a place among the session's subscribers (429 when they are all taken); then call {@link #stream}. */
     void join(Session s) {
         if (!s.feed.join(maxSubscribers)) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "session " + s.id + " has " + maxSubscribers
-                    + " frames streams open already (invaders.cpu.max-stream-subscribers)");
+            throw Problems.tooManyRequests("session " + s.id + " has " + maxSubscribers
+                    + " frames streams open already (invaders.cpu.max-stream-subscribers)",
+                    SessionManager.RETRY_AFTER_SECONDS);
         }
         subscribers.incrementAndGet();
     }

@@ -1,6 +1,7 @@
 package dev.invaders.cpu;
 
 import dev.invaders.machine.Input;
+import dev.invaders.service.Problems;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -58,15 +59,17 @@ final class LiveInput {
      * Queues the change to {@code held}, or nothing when it is the last set already.
      *
      * @param nextFrame the frame the session runs next (the earliest a change can apply at)
-     * @throws ApiException 429 when the queue is full, 409 when the recorded log has no room for it
+     * @throws org.springframework.web.ErrorResponseException 429 when the queue is full, 409 when the recorded
+     *         log has no room for it
      */
     synchronized Offer offer(Set<Input> held, long nextFrame) {
         if (held.equals(last)) {
             return new Offer(nextFrame + Math.max(0, queue.size() - 1), queue.size());
         }
         if (queue.size() >= capacity) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "the input queue is full: " + capacity
-                    + " changes wait for frame boundaries (one applies per frame; is the session paused?)");
+            throw Problems.tooManyRequests("the input queue is full: " + capacity
+                    + " changes wait for frame boundaries (one applies per frame; is the session paused?)",
+                    SessionManager.RETRY_AFTER_SECONDS);
         }
         List<Edge> edges = new ArrayList<>();
         long reserve = 0;
@@ -79,7 +82,7 @@ final class LiveInput {
             }
         }
         if (logChars + reservedChars + reserve > maxLogChars) {
-            throw new ApiException(HttpStatus.CONFLICT, "the session's input log is full: " + logChars
+            throw Problems.of(HttpStatus.CONFLICT, "the session's input log is full: " + logChars
                     + " characters recorded (" + reservedChars + " more queued) of at most " + maxLogChars
                     + " (invaders.cpu.max-input-log-size); no more input can be recorded, start a new session");
         }

@@ -14,8 +14,10 @@ import java.util.List;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -138,10 +140,20 @@ public class MemoryBusClient implements DisposableBean {
         }
     }
 
+    /** The memory bus's 409 for a stale epoch says so in its problem's {@code takenOver} member. */
     private void refusedAsTakenOver(String id, long epoch, Answer r) throws TakenOver {
-        if (r.status() == 409 && r.body().contains("\"title\":\"Session taken over\"")) {
+        if (r.status() == 409 && problem(r).path("takenOver").asBoolean(false)) {
             throw new TakenOver("another CPU took session " + id + " over at the memory bus (this CPU's epoch "
                     + epoch + " is stale)");
+        }
+    }
+
+    private JsonNode problem(Answer r) {
+        try {
+            JsonNode problem = json.readTree(r.body());
+            return problem == null ? MissingNode.getInstance() : problem;
+        } catch (JacksonException e) {
+            return MissingNode.getInstance(); // not the memory bus's problem JSON
         }
     }
 

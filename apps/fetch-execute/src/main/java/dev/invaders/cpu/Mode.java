@@ -1,5 +1,6 @@
 package dev.invaders.cpu;
 
+import dev.invaders.service.Problems;
 import java.util.Locale;
 
 /** How a session's instructions execute. */
@@ -21,7 +22,6 @@ public enum Mode {
                 return m;
             }
         }
-        throw new ApiException(org.springframework.http.HttpStatus.BAD_REQUEST,
-                "unknown mode '" + name + "': local, strict or cached");
+        throw Problems.badRequest("unknown mode '" + name + "': local, strict or cached");
     }
 }

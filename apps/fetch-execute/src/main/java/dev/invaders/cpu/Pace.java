@@ -1,6 +1,7 @@
 package dev.invaders.cpu;
 
 import dev.invaders.machine.InvadersMachine;
+import dev.invaders.service.Problems;
 import java.util.Locale;
 
 /** How fast an Invaders session runs its frames. */
@@ -23,7 +24,7 @@ public enum Pace {
                 return p;
             }
         }
-        throw ApiException.badRequest("unknown pace '" + name + "': realtime or fast");
+        throw Problems.badRequest("unknown pace '" + name + "': realtime or fast");
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.invaders.machine.InputLog;
 import dev.invaders.machine.Programs;
 import dev.invaders.machine.RomException;
 import dev.invaders.machine.RomSet;
+import dev.invaders.service.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -48,6 +49,8 @@ public class SessionManager implements SmartLifecycle {
     /** The machine state's format, so a later version can tell old checkpoints apart. */
     static final int FORMAT = 1;
     private static final long PUBLISH_NANOS = 100_000_000L;
+    /** When a client refused with 429 (a full input queue, stream or session table) may try again. */
+    static final int RETRY_AFTER_SECONDS = 2;
 
     private final CpuProperties props;
     private final OpcodeRouter router;
@@ -70,15 +73,13 @@ public class SessionManager implements SmartLifecycle {
     private java.util.concurrent.ScheduledExecutorService sweeper;
 
     public SessionManager(CpuProperties props, OpcodeRouter router, ResultCache cache, MemoryBusClient bus,
-                          JsonMapper json, MeterRegistry registry,
-                          @org.springframework.beans.factory.annotation.Value(
-                                  "${invaders.cpu.checkpoint-on-shutdown:true}") boolean checkpointOnShutdown) {
+                          JsonMapper json, MeterRegistry registry) {
         this.props = props;
         this.router = router;
         this.cache = cache;
         this.bus = bus;
         this.json = json;
-        this.checkpointOnShutdown = checkpointOnShutdown;
+        this.checkpointOnShutdown = props.checkpointOnShutdown();
         this.registry = registry;
         FunctionCounter.builder("invaders.instructions", instructions, LongAdder::sum)
                 .description("Instructions executed by all sessions").register(registry);
@@ -117,7 +118,7 @@ public class SessionManager implements SmartLifecycle {
 
     public Created create(CreateRequest req) {
         if (req == null || req.machine() == null) {
-            throw ApiException.badRequest("machine is missing: cpm or invaders");
+            throw Problems.badRequest("machine is missing: cpm or invaders");
         }
         Mode mode = req.mode() == null ? Mode.CACHED : Mode.fromWire(req.mode());
         Pace pace = req.pace() == null ? Pace.FAST : Pace.fromWire(req.pace());
@@ -126,18 +127,18 @@ public class SessionManager implements SmartLifecycle {
         Driver driver = switch (req.machine()) {
             case "cpm" -> cpm(req, executor);
             case "invaders" -> invaders(req, executor);
-            default -> throw ApiException.badRequest("unknown machine '" + req.machine() + "': cpm or invaders");
+            default -> throw Problems.badRequest("unknown machine '" + req.machine() + "': cpm or invaders");
         };
         if (pace == Pace.REALTIME && !(driver instanceof InvadersDriver)) {
-            throw ApiException.badRequest("pace realtime is for invaders sessions; a cpm session runs fast");
+            throw Problems.badRequest("pace realtime is for invaders sessions; a cpm session runs fast");
         }
         Session s = new Session(id, mode, pace, driver, Instant.now());
         String controlToken = ControlToken.generate();
         s.controlHash = ControlToken.hash(controlToken);
         synchronized (createLock) {
             if (sessions.size() >= props.maxSessions()) {
-                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many sessions: " + sessions.size()
-                        + " of " + props.maxSessions() + " are held; delete one first");
+                throw Problems.tooManyRequests("too many sessions: " + sessions.size()
+                        + " of " + props.maxSessions() + " are held; delete one first", RETRY_AFTER_SECONDS);
             }
             sessions.put(id, s);
         }
@@ -174,22 +175,22 @@ public class SessionManager implements SmartLifecycle {
     private Driver cpm(CreateRequest req, InstructionExecutor executor) {
         if (req.rom() != null || req.stopAfterFrames() != null || req.input() != null || req.romImage() != null
                 || req.romFiles() != null) {
-            throw ApiException.badRequest("rom, romImage, romFiles, stopAfterFrames and input are for invaders sessions");
+            throw Problems.badRequest("rom, romImage, romFiles, stopAfterFrames and input are for invaders sessions");
         }
         if (req.program() == null) {
-            throw ApiException.badRequest("program is missing: the .COM file in base64");
+            throw Problems.badRequest("program is missing: the .COM file in base64");
         }
         byte[] program;
         try {
             program = Base64.getDecoder().decode(req.program());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("program is not valid base64 (RFC 4648, padded): " + e.getMessage());
+            throw Problems.badRequest("program is not valid base64 (RFC 4648, padded): " + e.getMessage());
         }
         if (program.length == 0) {
-            throw ApiException.badRequest("program is empty");
+            throw Problems.badRequest("program is empty");
         }
         if (program.length > props.maxProgramSize().toBytes()) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "program is " + program.length
+            throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, "program is " + program.length
                     + " bytes; at most " + props.maxProgramSize().toBytes() + " (a CP/M program loads at 0x0100)");
         }
         return CpmDriver.create(program, executor, props.checkpointInstructions(), maxConsole());
@@ -197,28 +198,28 @@ public class SessionManager implements SmartLifecycle {
 
     private Driver invaders(CreateRequest req, InstructionExecutor executor) {
         if (req.program() != null) {
-            throw ApiException.badRequest("program is for cpm sessions; an invaders session names a rom");
+            throw Problems.badRequest("program is for cpm sessions; an invaders session names a rom");
         }
         InvadersDriver.Rom rom = rom(req);
         long frames = req.stopAfterFrames() == null ? props.defaultStopAfterFrames() : req.stopAfterFrames();
         if (frames < 1 || frames > props.maxStopAfterFrames()) {
-            throw ApiException.badRequest("stopAfterFrames must be 1 to " + props.maxStopAfterFrames() + ", not "
+            throw Problems.badRequest("stopAfterFrames must be 1 to " + props.maxStopAfterFrames() + ", not "
                     + frames);
         }
         String text = req.input() == null ? "" : req.input();
         if (text.length() > props.maxInputLogSize().toBytes()) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "input is " + text.length()
+            throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, "input is " + text.length()
                     + " characters; at most " + props.maxInputLogSize().toBytes());
         }
         InputLog input;
         try {
             input = InputLog.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("input is not a valid input log: " + e.getMessage());
+            throw Problems.badRequest("input is not a valid input log: " + e.getMessage());
         }
         long recorded = input.toText().length();
         if (recorded > props.maxInputLogSize().toBytes()) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "input is " + recorded + " characters as down/up"
+            throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, "input is " + recorded + " characters as down/up"
                     + " lines (the session's recorded log, 'press' being two lines); at most "
                     + props.maxInputLogSize().toBytes());
         }
@@ -231,16 +232,16 @@ public class SessionManager implements SmartLifecycle {
         boolean upload = req.romImage() != null || req.romFiles() != null;
         String name = req.rom() == null ? (upload ? "upload" : "demo") : req.rom();
         if (upload && !"upload".equals(name)) {
-            throw ApiException.badRequest("rom is '" + name + "' but the request uploads one (romImage or romFiles):"
+            throw Problems.badRequest("rom is '" + name + "' but the request uploads one (romImage or romFiles):"
                     + " leave rom out or set it to upload");
         }
         if (req.romImage() != null && req.romFiles() != null) {
-            throw ApiException.badRequest("give romImage (a zip or an 8 KiB image) or romFiles (the four files),"
+            throw Problems.badRequest("give romImage (a zip or an 8 KiB image) or romFiles (the four files),"
                     + " not both");
         }
         if ("upload".equals(name)) {
             if (!upload) {
-                throw ApiException.badRequest("rom upload needs romImage (MAME's invaders.zip or an 8 KiB image, base64)"
+                throw Problems.badRequest("rom upload needs romImage (MAME's invaders.zip or an 8 KiB image, base64)"
                         + " or romFiles ({\"invaders.h\": base64, ...})");
             }
             RomSet set;
@@ -251,14 +252,14 @@ public class SessionManager implements SmartLifecycle {
                     Map<String, byte[]> files = new LinkedHashMap<>();
                     for (Map.Entry<String, String> f : req.romFiles().entrySet()) {
                         if (f.getValue() == null) {
-                            throw ApiException.badRequest("romFiles: " + f.getKey() + " is null; give its bytes in base64");
+                            throw Problems.badRequest("romFiles: " + f.getKey() + " is null; give its bytes in base64");
                         }
                         files.put(f.getKey(), decodeRom("romFiles " + f.getKey(), f.getValue()));
                     }
                     set = RomSet.fromParts(files, "romFiles");
                 }
             } catch (RomException e) {
-                throw ApiException.badRequest(e.getMessage());
+                throw Problems.badRequest(e.getMessage());
             }
             return new InvadersDriver.Rom("upload", set.image(), set.sha256(), set.warnings());
         }
@@ -268,17 +269,17 @@ public class SessionManager implements SmartLifecycle {
     private byte[] decodeRom(String what, String base64) {
         long max = props.maxRomSize().toBytes();
         if (base64.length() / 4L * 3 > max + 3) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, what + " is about " + base64.length() / 4L * 3
+            throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, what + " is about " + base64.length() / 4L * 3
                     + " bytes; at most " + max + " (MAME's invaders.zip is about 5 KB, an image 8,192 bytes)");
         }
         byte[] data;
         try {
             data = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(what + " is not valid base64 (RFC 4648, padded): " + e.getMessage());
+            throw Problems.badRequest(what + " is not valid base64 (RFC 4648, padded): " + e.getMessage());
         }
         if (data.length > max) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, what + " is " + data.length + " bytes; at most " + max
+            throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, what + " is " + data.length + " bytes; at most " + max
                     + " (MAME's invaders.zip is about 5 KB, an image 8,192 bytes)");
         }
         return data;
@@ -286,10 +287,10 @@ public class SessionManager implements SmartLifecycle {
 
     private static InvadersDriver.Rom demoRom(String name) {
         if (!"demo".equals(name)) {
-            throw ApiException.badRequest("unknown rom '" + name + "': demo (the project's own game), or upload"
+            throw Problems.badRequest("unknown rom '" + name + "': demo (the project's own game), or upload"
                     + " your own with romImage or romFiles; the arcade ROM is never bundled");
         }
-        byte[] image = Programs.demo().orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE,
+        byte[] image = Programs.demo().orElseThrow(() -> Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
                 "this build has no demo ROM"));
         return new InvadersDriver.Rom("demo", image, sha256(image), List.of());
     }
@@ -322,7 +323,7 @@ public class SessionManager implements SmartLifecycle {
     }
 
     public Session get(String id) {
-        return find(id).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no session " + id));
+        return find(id).orElseThrow(() -> Problems.of(HttpStatus.NOT_FOUND, "no session " + id));
     }
 
     public Collection<Session> all() {
@@ -395,31 +396,32 @@ public class SessionManager implements SmartLifecycle {
     /**
      * Queues the set of controls held for an Invaders session (see {@link LiveInput}).
      *
-     * @throws ApiException 400 unknown control, 403 not the session's control token, 404 unknown session, 409 not an Invaders session or not
-     *                      running or paused, or its input log full, 429 the queue full
+     * @throws org.springframework.web.ErrorResponseException 400 unknown control, 403 not the session's
+     *         control token, 404 unknown session, 409 not an Invaders session or not running or paused, or
+     *         its input log full, 429 the queue full
      */
     public LiveInput.Offer input(String id, List<String> held, String controlToken) {
         Session s = get(id);
         ControlToken.check(s, controlToken);
         if (!(s.driver instanceof InvadersDriver d)) {
-            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is a " + s.driver.machine()
+            throw Problems.of(HttpStatus.CONFLICT, "session " + id + " is a " + s.driver.machine()
                     + " session; input is for invaders sessions");
         }
         if (held == null) {
-            throw ApiException.badRequest("held is missing: the controls held now, e.g. {\"held\": [\"p1-left\"]}"
+            throw Problems.badRequest("held is missing: the controls held now, e.g. {\"held\": [\"p1-left\"]}"
                     + " ([] for none)");
         }
         EnumSet<Input> set = EnumSet.noneOf(Input.class);
         for (String name : held) {
             Input i = name == null ? null : Input.fromLogName(name);
             if (i == null) {
-                throw ApiException.badRequest("unknown control '" + name + "' in held (controls: "
+                throw Problems.badRequest("unknown control '" + name + "' in held (controls: "
                         + String.join(", ", java.util.Arrays.stream(Input.values()).map(Input::logName).toList()) + ")");
             }
             set.add(i);
         }
         if (!s.active() || d.done()) {
-            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName()
+            throw Problems.of(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName()
                     + "; input goes to a running or paused session");
         }
         return d.live.offer(set, d.nextFrame());
@@ -429,7 +431,7 @@ public class SessionManager implements SmartLifecycle {
     public String inputLog(String id) {
         Session s = get(id);
         if (!(s.driver instanceof InvadersDriver d)) {
-            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is a " + s.driver.machine()
+            throw Problems.of(HttpStatus.CONFLICT, "session " + id + " is a " + s.driver.machine()
                     + " session; only invaders sessions have an input log");
         }
         return d.recordedLog().toText();
@@ -448,7 +450,7 @@ public class SessionManager implements SmartLifecycle {
     private void remove(String id, String why) {
         Session s = sessions.remove(id);
         if (s == null) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "no session " + id);
+            throw Problems.of(HttpStatus.NOT_FOUND, "no session " + id);
         }
         s.meters.forEach(registry::remove);
         s.requestStop();
@@ -478,7 +480,7 @@ public class SessionManager implements SmartLifecycle {
         Session s = get(id);
         ControlToken.check(s, controlToken);
         if (!s.pause()) {
-            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName());
+            throw Problems.of(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName());
         }
         return s;
     }
@@ -487,7 +489,7 @@ public class SessionManager implements SmartLifecycle {
         Session s = get(id);
         ControlToken.check(s, controlToken);
         if (!s.resume()) {
-            throw new ApiException(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName());
+            throw Problems.of(HttpStatus.CONFLICT, "session " + id + " is " + s.status.wireName());
         }
         return s;
     }

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.ErrorResponseException;
 
 /** In process: the realtime schedule, the live input queue, and live input through the driver. */
 class LiveUnitTest {
@@ -71,8 +72,11 @@ class LiveUnitTest {
         assertThat(in.offer(EnumSet.of(Input.P1_LEFT, Input.P1_FIRE), 10)).isEqualTo(new LiveInput.Offer(12, 3));
         assertThat(in.appliedHeld()).isEmpty();
         assertThat(in.lastHeld()).containsExactlyInAnyOrder(Input.P1_LEFT, Input.P1_FIRE);
-        assertThatThrownBy(() -> in.offer(EnumSet.of(Input.TILT), 10)).isInstanceOf(ApiException.class)
-                .satisfies(e -> assertThat(((ApiException) e).status().value()).isEqualTo(429));
+        assertThatThrownBy(() -> in.offer(EnumSet.of(Input.TILT), 10)).isInstanceOf(ErrorResponseException.class)
+                .satisfies(e -> {
+                    assertThat(((ErrorResponseException) e).getStatusCode().value()).isEqualTo(429);
+                    assertThat(((ErrorResponseException) e).getHeaders().getFirst("Retry-After")).isEqualTo("2");
+                });
         assertThat(in.poll()).containsExactly(new LiveInput.Edge(Input.COIN, true));
         assertThat(in.appliedHeld()).containsExactly(Input.COIN);
         assertThat(in.poll()).containsExactly(new LiveInput.Edge(Input.COIN, false));
@@ -89,7 +93,7 @@ class LiveUnitTest {
         LiveInput in = new LiveInput(64, 106, Set.of(), 60, 999);
         in.offer(EnumSet.of(Input.P1_FIRE), 0);
         in.offer(EnumSet.noneOf(Input.class), 0);
-        assertThatThrownBy(() -> in.offer(EnumSet.of(Input.P1_FIRE), 0)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> in.offer(EnumSet.of(Input.P1_FIRE), 0)).isInstanceOf(ErrorResponseException.class)
                 .hasMessageContaining("input log is full");
         in.poll();
         in.recorded(60 + "5 p1-fire down\n".length());

@@ -1,5 +1,6 @@
 package dev.invaders.ui;
 
+import dev.invaders.service.Problems;
 import dev.invaders.service.ServiceVersion;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,11 +46,11 @@ public class SessionProxyController {
     public void proxy(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI();
         if (PLAY.matcher(path).matches()) {
-            throw new ApiException(HttpStatus.UPGRADE_REQUIRED, "the play stream is a WebSocket: connect to "
+            throw Problems.of(HttpStatus.UPGRADE_REQUIRED, "the play stream is a WebSocket: connect to "
                     + path + " with Upgrade: websocket");
         }
         if (!PATH.matcher(path).matches()) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "no such resource: " + path);
+            throw Problems.of(HttpStatus.NOT_FOUND, "no such resource: " + path);
         }
         String query = request.getQueryString();
         HttpRequest.Builder b = upstream.request(query == null ? path : path + "?" + query);

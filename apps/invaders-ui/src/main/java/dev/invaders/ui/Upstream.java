@@ -12,8 +12,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.Executors;
 import dev.invaders.service.InternalToken;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * fetch-execute as the UI calls it: one HTTP/1.1 client (keep-alive, virtual threads), and every failure to
@@ -88,13 +91,21 @@ public class Upstream implements AutoCloseable {
         client.shutdownNow();
     }
 
-    /** fetch-execute could not be asked or did not answer. */
-    public static final class UpstreamException extends RuntimeException {
+    /**
+     * fetch-execute could not be asked or did not answer: answered as a problem titled so, a 503 with
+     * {@code Retry-After}.
+     */
+    public static final class UpstreamException extends ErrorResponseException {
         private final HttpStatus status;
         private final String reason;
 
         UpstreamException(HttpStatus status, String reason, String detail) {
-            super(detail);
+            super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
+            setTitle(status == HttpStatus.SERVICE_UNAVAILABLE ? "CPU service unreachable"
+                    : "CPU service failed to answer");
+            if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+                getHeaders().set(HttpHeaders.RETRY_AFTER, "2");
+            }
             this.status = status;
             this.reason = reason;
         }
@@ -105,6 +116,12 @@ public class Upstream implements AutoCloseable {
 
         public String reason() {
             return reason;
+        }
+
+        /** The detail alone (what the page shows). */
+        @Override
+        public String getMessage() {
+            return getBody().getDetail();
         }
     }
 }

@@ -95,11 +95,6 @@ public final class InvadersBoard implements Memory, Ports {
         return mem;
     }
 
-    /** Copies the 8 KiB of RAM (0x2000-0x3FFF: work RAM then video RAM) into {@code dest} at offset 0. */
-    public void copyRam(byte[] dest) {
-        System.arraycopy(mem, RAM_START, dest, 0, RAM_END - RAM_START);
-    }
-
     /** The video RAM byte at 0x2400 + offset (0-7167). */
     public int videoByte(int offset) {
         return mem[VIDEO_START + offset] & 0xFF;

@@ -1,7 +1,10 @@
 package dev.invaders.memorybus;
 
+import dev.invaders.service.Problems;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -9,6 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Api {
 
     private Api() {
+    }
+
+    /** The memory bus's 400 (titled "Bad request"). */
+    static ErrorResponseException badRequest(String detail) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "Bad request", detail);
     }
 
     /** {@code PUT .../memory}: the whole 64 KiB, standard base64; {@code epoch} as for a checkpoint. */
@@ -72,16 +80,16 @@ public final class Api {
     /** Standard base64 (RFC 4648 section 4, padded) of exactly 64 KiB, or a 400 naming the member. */
     static byte[] decodeImage(String member, String base64) {
         if (base64 == null) {
-            throw ApiException.badRequest(member + " is missing");
+            throw Api.badRequest(member + " is missing");
         }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException ex) {
-            throw ApiException.badRequest(member + " is not valid base64: " + ex.getMessage());
+            throw Api.badRequest(member + " is not valid base64: " + ex.getMessage());
         }
         if (bytes.length != Session.MEMORY_SIZE) {
-            throw ApiException.badRequest(member + " must hold exactly 65536 bytes, not " + bytes.length);
+            throw Api.badRequest(member + " must hold exactly 65536 bytes, not " + bytes.length);
         }
         return bytes;
     }

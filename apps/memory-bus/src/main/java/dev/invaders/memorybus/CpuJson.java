@@ -24,7 +24,7 @@ public record CpuJson(Integer a, Integer b, Integer c, Integer d, Integer e, Int
     /** The state this describes; a missing member or a value out of range is a 400. */
     public CpuState toState() {
         if (flags == null) {
-            throw ApiException.badRequest("cpu.flags is missing");
+            throw Api.badRequest("cpu.flags is missing");
         }
         int f = (bit("sign", flags.sign) ? CpuState.SIGN : 0)
                 | (bit("zero", flags.zero) ? CpuState.ZERO : 0)
@@ -39,21 +39,21 @@ public record CpuJson(Integer a, Integer b, Integer c, Integer d, Integer e, Int
 
     private static int reg(String name, Integer v) {
         if (req(name, v) < 0 || v > 0xFF) {
-            throw ApiException.badRequest("cpu." + name + " must be 0..255, not " + v);
+            throw Api.badRequest("cpu." + name + " must be 0..255, not " + v);
         }
         return v;
     }
 
     private static int word(String name, Integer v) {
         if (req(name, v) < 0 || v > 0xFFFF) {
-            throw ApiException.badRequest("cpu." + name + " must be 0..65535, not " + v);
+            throw Api.badRequest("cpu." + name + " must be 0..65535, not " + v);
         }
         return v;
     }
 
     private static long count(String name, Long v) {
         if (req(name, v) < 0) {
-            throw ApiException.badRequest("cpu." + name + " must not be negative, not " + v);
+            throw Api.badRequest("cpu." + name + " must not be negative, not " + v);
         }
         return v;
     }
@@ -64,7 +64,7 @@ public record CpuJson(Integer a, Integer b, Integer c, Integer d, Integer e, Int
 
     private static <T> T req(String name, T v) {
         if (v == null) {
-            throw ApiException.badRequest("cpu." + name + " is missing");
+            throw Api.badRequest("cpu." + name + " is missing");
         }
         return v;
     }

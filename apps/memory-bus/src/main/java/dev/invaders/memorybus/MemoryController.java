@@ -1,6 +1,7 @@
 package dev.invaders.memorybus;
 
 import dev.invaders.i8080.CpuState;
+import dev.invaders.service.Problems;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -51,7 +52,7 @@ public class MemoryController {
 
     private static Long checkEpoch(Long epoch) {
         if (epoch != null && epoch < 1) {
-            throw ApiException.badRequest("epoch must be at least 1, not " + epoch);
+            throw Api.badRequest("epoch must be at least 1, not " + epoch);
         }
         return epoch;
     }
@@ -69,10 +70,10 @@ public class MemoryController {
     public Api.MemoryRange read(@PathVariable String id, @RequestParam int address, @RequestParam int length) {
         SessionStore.checkId(id);
         if (address < 0 || address > 0xFFFF) {
-            throw ApiException.badRequest("address must be 0..65535, not " + address);
+            throw Api.badRequest("address must be 0..65535, not " + address);
         }
         if (length < 1 || length > Session.MEMORY_SIZE) {
-            throw ApiException.badRequest("length must be 1..65536, not " + length);
+            throw Api.badRequest("length must be 1..65536, not " + length);
         }
         byte[] data = store.read(id, address, length);
         return new Api.MemoryRange(address, length, Base64.getEncoder().encodeToString(data));
@@ -83,27 +84,27 @@ public class MemoryController {
         SessionStore.checkId(id);
         List<Api.Write> writes = body.writes();
         if (writes == null) {
-            throw ApiException.badRequest("writes is missing");
+            throw Api.badRequest("writes is missing");
         }
         if (writes.size() > store.maxBatch()) {
-            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "Batch too large",
+            throw Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Batch too large",
                     "A batch holds at most " + store.maxBatch() + " writes, not " + writes.size());
         }
         if (body.batch() != null && body.batch() < 0) {
-            throw ApiException.badRequest("batch must not be negative: " + body.batch());
+            throw Api.badRequest("batch must not be negative: " + body.batch());
         }
         int[] addresses = new int[writes.size()];
         int[] values = new int[writes.size()];
         for (int i = 0; i < addresses.length; i++) {
             Api.Write w = writes.get(i);
             if (w == null || w.address() == null || w.value() == null) {
-                throw ApiException.badRequest("writes[" + i + "] needs an address and a value");
+                throw Api.badRequest("writes[" + i + "] needs an address and a value");
             }
             if (w.address() < 0 || w.address() > 0xFFFF) {
-                throw ApiException.badRequest("writes[" + i + "].address must be 0..65535, not " + w.address());
+                throw Api.badRequest("writes[" + i + "].address must be 0..65535, not " + w.address());
             }
             if (w.value() < 0 || w.value() > 0xFF) {
-                throw ApiException.badRequest("writes[" + i + "].value must be 0..255, not " + w.value());
+                throw Api.badRequest("writes[" + i + "].value must be 0..255, not " + w.value());
             }
             addresses[i] = w.address();
             values[i] = w.value();
@@ -116,13 +117,13 @@ public class MemoryController {
                                                          @RequestBody Api.CheckpointRequest body) {
         SessionStore.checkId(id);
         if (body.frame() == null) {
-            throw ApiException.badRequest("frame is missing");
+            throw Api.badRequest("frame is missing");
         }
         if (body.frame() < 0) {
-            throw ApiException.badRequest("frame must not be negative: " + body.frame());
+            throw Api.badRequest("frame must not be negative: " + body.frame());
         }
         if (body.cpu() == null) {
-            throw ApiException.badRequest("cpu is missing");
+            throw Api.badRequest("cpu is missing");
         }
         CpuState cpu = body.cpu().toState();
         JsonNode machine = body.machine();
@@ -132,7 +133,7 @@ public class MemoryController {
         } else if (machine instanceof ObjectNode o) {
             machineObject = o;
         } else {
-            throw ApiException.badRequest("machine must be a JSON object");
+            throw Api.badRequest("machine must be a JSON object");
         }
         byte[] memory = body.memory() == null ? null : Api.decodeImage("memory", body.memory());
         boolean created = store.checkpoint(id, body.frame(), checkEpoch(body.epoch()), cpu, machineObject, memory);
@@ -144,7 +145,7 @@ public class MemoryController {
         SessionStore.checkId(id);
         Checkpoint c = store.checkpoint(id);
         if (c == null) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "No checkpoint", "Session '" + id + "' has no checkpoint yet");
+            throw Problems.of(HttpStatus.NOT_FOUND, "No checkpoint", "Session '" + id + "' has no checkpoint yet");
         }
         return Api.CheckpointDocument.of(id, c);
     }

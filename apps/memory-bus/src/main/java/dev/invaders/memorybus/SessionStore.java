@@ -1,6 +1,7 @@
 package dev.invaders.memorybus;
 
 import dev.invaders.i8080.CpuState;
+import dev.invaders.service.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,8 +39,13 @@ public class SessionStore {
     private static final Logger log = LoggerFactory.getLogger(SessionStore.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final int FILE_LOCKS = 64;
-    /** The title of the 409 for a change from a CPU the session was taken from (clients match on it). */
+    /**
+     * The title of the 409 for a change from a CPU the session was taken from; its problem's member
+     * {@code "takenOver": true} is what clients match on.
+     */
     public static final String TAKEN_OVER = "Session taken over";
+    /** When a client refused with 429 (the store full) may try again: a place frees when a session is deleted. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final Object createLock = new Object();
@@ -89,7 +96,7 @@ public class SessionStore {
 
     public static String checkId(String id) {
         if (!validId(id)) {
-            throw ApiException.badRequest("A session id is 1 to 64 letters, digits or '-'");
+            throw Api.badRequest("A session id is 1 to 64 letters, digits or '-'");
         }
         return id;
     }
@@ -153,14 +160,14 @@ public class SessionStore {
                 long last = s.lastBatch;
                 if (batch == last) {
                     if (s.lastBatchDigestKnown && s.lastBatchDigest != digest) {
-                        throw new ApiException(HttpStatus.CONFLICT, "Batch number reused",
+                        throw Problems.of(HttpStatus.CONFLICT, "Batch number reused",
                                 "Batch " + batch + " was already applied with different writes");
                     }
                     batchesRepeated.increment();
                     return new Api.WriteResult(0, batch, true);
                 }
                 if (batch < last) {
-                    throw new ApiException(HttpStatus.CONFLICT, "Stale batch",
+                    throw Problems.of(HttpStatus.CONFLICT, "Stale batch",
                             "Batch " + batch + " is older than the last batch applied, " + last);
                 }
             }
@@ -200,7 +207,7 @@ public class SessionStore {
         try {
             fence(s, epoch);
             if (s.checkpoint != null && frame < s.checkpoint.frame()) {
-                throw new ApiException(HttpStatus.CONFLICT, "Older checkpoint",
+                throw Problems.of(HttpStatus.CONFLICT, "Older checkpoint",
                         "Frame " + frame + " is older than the stored checkpoint's frame " + s.checkpoint.frame());
             }
             byte[] image;
@@ -268,14 +275,16 @@ public class SessionStore {
     private static void fence(Session s, Long epoch) {
         if (epoch == null) {
             if (s.epoch > 0) {
-                throw new ApiException(HttpStatus.CONFLICT, "Epoch required", "Session '" + s.id
+                throw Problems.of(HttpStatus.CONFLICT, "Epoch required", "Session '" + s.id
                         + "' is claimed (epoch " + s.epoch + "); a change must carry its epoch");
             }
             return;
         }
         if (epoch < s.epoch) {
-            throw new ApiException(HttpStatus.CONFLICT, TAKEN_OVER, "Epoch " + epoch + " is older than the epoch "
-                    + s.epoch + " of session '" + s.id + "': another CPU has claimed it");
+            ErrorResponseException takenOver = Problems.of(HttpStatus.CONFLICT, TAKEN_OVER, "Epoch " + epoch
+                    + " is older than the epoch " + s.epoch + " of session '" + s.id + "': another CPU has claimed it");
+            takenOver.getBody().setProperty("takenOver", true);
+            throw takenOver;
         }
         s.epoch = epoch;
     }
@@ -319,7 +328,7 @@ public class SessionStore {
         for (;;) {
             Session s = sessions.get(id);
             if (s == null) {
-                throw ApiException.unknownSession(id);
+                throw Problems.of(HttpStatus.NOT_FOUND, "Unknown session", "No session '" + id + "'");
             }
             s.lock.lock();
             if (!s.deleted) {
@@ -339,9 +348,9 @@ public class SessionStore {
                     s = sessions.get(id);
                     if (s == null) {
                         if (sessions.size() >= maxSessions) {
-                            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many sessions",
-                                    "The memory bus holds at most " + maxSessions
-                                            + " sessions; delete one first");
+                            throw Problems.retryAfter(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "Too many sessions",
+                                    "The memory bus holds at most " + maxSessions + " sessions; delete one first"),
+                                    RETRY_AFTER_SECONDS);
                         }
                         s = new Session(id);
                         sessions.put(id, s);
@@ -388,7 +397,7 @@ public class SessionStore {
             } catch (IOException | RuntimeException ex) {
                 persistFailures.increment();
                 log.error("Cannot update the checkpoint file of session {} in {}", s.id, files.dir(), ex);
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Checkpoint not persisted",
+                throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Checkpoint not persisted",
                         "The checkpoint is held in memory but could not be written to disk: " + ex.getMessage());
             }
         }

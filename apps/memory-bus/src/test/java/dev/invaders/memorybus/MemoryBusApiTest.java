@@ -270,8 +270,12 @@ class MemoryBusApiTest {
         assertProblem(http.post(S + "f/memory/writes", withEpoch(batch(7L, List.of(write(0x2000, 1))), 1)), 409,
                 "taken over");
         assertProblem(http.put(S + "f/memory", Map.of("image", Http.b64(pattern(6)), "epoch", 1)), 409, "taken over");
-        assertProblem(http.delete(S + "f?epoch=1"), 409, "taken over");
-        assertProblem(http.put(S + "f/checkpoint", checkpoint(120, cpu(2), image)), 409, "epoch required");
+        Http.Response fenced = http.delete(S + "f?epoch=1");
+        assertProblem(fenced, 409, "taken over");
+        assertThat(fenced.json().get("takenOver").asBoolean()).as("what a CPU matches on").isTrue();
+        Http.Response unfenced = http.put(S + "f/checkpoint", checkpoint(120, cpu(2), image));
+        assertProblem(unfenced, 409, "epoch required");
+        assertThat(unfenced.json().has("takenOver")).isFalse();
         assertProblem(http.post(S + "f/memory/writes", batch(7L, List.of(write(0x2000, 1)))), 409, "epoch required");
         JsonNode kept = http.get(S + "f/checkpoint").json();
         assertThat(kept.get("frame").asLong()).isEqualTo(60);

@@ -1,5 +1,6 @@
 package dev.invaders.opcode;
 
+import dev.invaders.service.Problems;
 import dev.invaders.service.ServiceVersion;
 
 import dev.invaders.i8080.Family;
@@ -7,11 +8,10 @@ import dev.invaders.i8080.Opcode;
 import dev.invaders.i8080.OpcodeTable;
 import dev.invaders.i8080.exec.ExecuteResult;
 import dev.invaders.i8080.exec.Execution;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,20 +34,20 @@ public class ExecuteController {
     public ExecuteResponseJson execute(@RequestBody ExecuteRequestJson body) {
         long start = System.nanoTime();
         if (body.opcode() == null) {
-            throw ApiProblem.badRequest("opcode is missing");
+            throw Problems.badRequest("opcode is missing");
         }
         int code = body.opcode();
         if ((code & ~0xFF) != 0) {
-            throw ApiProblem.badRequest("the opcode must be a byte (0-255): " + code);
+            throw Problems.badRequest("the opcode must be a byte (0-255): " + code);
         }
         Opcode op = OpcodeTable.get(code);
         if (!served.contains(op.family())) {
-            Map<String, Object> members = new LinkedHashMap<>();
-            members.put("family", op.family().serviceName());
-            members.put("opcode", code);
-            throw new ApiProblem(HttpStatus.MISDIRECTED_REQUEST, String.format(
+            ErrorResponseException misdirected = Problems.of(HttpStatus.MISDIRECTED_REQUEST, String.format(
                     "opcode 0x%02X (%s) belongs to family %s, which this instance does not serve", code,
-                    op.mnemonic(), op.family().serviceName()), members);
+                    op.mnemonic(), op.family().serviceName()));
+            misdirected.getBody().setProperty("family", op.family().serviceName());
+            misdirected.getBody().setProperty("opcode", code);
+            throw misdirected;
         }
         ExecuteResult result = Execution.execute(body.toCore());
         ExecuteResponseJson response = ExecuteResponseJson.of(result, op.family().serviceName(), version);

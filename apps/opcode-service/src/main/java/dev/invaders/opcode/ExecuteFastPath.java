@@ -29,7 +29,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
  * send (one call per instruction in strict mode, and the dispatcher, Jackson's data binding and content
  * negotiation were half of a call's CPU). Every other request (a 421, a 400 of any kind, another media
  * type, method or path) goes on to the controller with its body, so every problem is the one the
- * controller and {@link ProblemAdvice} give.
+ * controller and {@link OpcodeProblemAdvice} give.
  *
  * <p>Runs after the version header, the request observation (whose {@code uri} tag it sets, as MVC does)
  * and the request size filters. {@code invaders.opcode.fast-path=false} turns it off.

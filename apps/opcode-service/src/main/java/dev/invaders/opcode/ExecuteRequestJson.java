@@ -1,6 +1,7 @@
 package dev.invaders.opcode;
 
 import dev.invaders.i8080.exec.ExecuteRequest;
+import dev.invaders.service.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,12 @@ public record ExecuteRequestJson(Integer opcode, List<Integer> operands, StateJs
 
     ExecuteRequest toCore() {
         if (state == null) {
-            throw ApiProblem.badRequest("state is missing");
+            throw Problems.badRequest("state is missing");
         }
         List<Integer> ops = operands == null ? List.of() : operands;
         for (int i = 0; i < ops.size(); i++) {
             if (ops.get(i) == null) {
-                throw ApiProblem.badRequest("operands[" + i + "] is null");
+                throw Problems.badRequest("operands[" + i + "] is null");
             }
         }
         Map<Integer, Integer> bytes = new LinkedHashMap<>();
@@ -35,17 +36,17 @@ public record ExecuteRequestJson(Integer opcode, List<Integer> operands, StateJs
             for (int i = 0; i < memory.size(); i++) {
                 MemoryByteJson m = memory.get(i);
                 if (m == null || m.address() == null || m.value() == null) {
-                    throw ApiProblem.badRequest("memory[" + i + "] needs an address and a value");
+                    throw Problems.badRequest("memory[" + i + "] needs an address and a value");
                 }
                 if (bytes.put(m.address(), m.value()) != null) {
-                    throw ApiProblem.badRequest("memory lists address " + m.address() + " more than once");
+                    throw Problems.badRequest("memory lists address " + m.address() + " more than once");
                 }
             }
         }
         Integer portValue = null;
         if (port != null) {
             if (port.value() == null) {
-                throw ApiProblem.badRequest("port.value is missing");
+                throw Problems.badRequest("port.value is missing");
             }
             portValue = port.value();
         }

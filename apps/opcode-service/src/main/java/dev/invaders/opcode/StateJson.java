@@ -1,6 +1,7 @@
 package dev.invaders.opcode;
 
 import dev.invaders.i8080.CpuState;
+import dev.invaders.service.Problems;
 
 /**
  * The CPU state on the wire, with the original system's member names. Boxed so that a missing member is
@@ -26,7 +27,7 @@ public record StateJson(Integer a, Integer b, Integer c, Integer d, Integer e, I
 
         private static boolean bit(Boolean value, String name) {
             if (value == null) {
-                throw ApiProblem.badRequest("state.flags." + name + " is missing");
+                throw Problems.badRequest("state.flags." + name + " is missing");
             }
             return value;
         }
@@ -39,16 +40,16 @@ public record StateJson(Integer a, Integer b, Integer c, Integer d, Integer e, I
 
     CpuState toCpuState() {
         if (flags == null) {
-            throw ApiProblem.badRequest("state.flags is missing");
+            throw Problems.badRequest("state.flags is missing");
         }
         if (interruptsEnabled == null) {
-            throw ApiProblem.badRequest("state.interruptsEnabled is missing");
+            throw Problems.badRequest("state.interruptsEnabled is missing");
         }
         if (cycles == null) {
-            throw ApiProblem.badRequest("state.cycles is missing");
+            throw Problems.badRequest("state.cycles is missing");
         }
         if (cycles < 0) {
-            throw ApiProblem.badRequest("state.cycles must not be negative: " + cycles);
+            throw Problems.badRequest("state.cycles must not be negative: " + cycles);
         }
         return new CpuState(byteOf(a, "a"), byteOf(b, "b"), byteOf(c, "c"), byteOf(d, "d"), byteOf(e, "e"),
                 byteOf(h, "h"), byteOf(l, "l"), wordOf(stackPointer, "stackPointer"),
@@ -58,20 +59,20 @@ public record StateJson(Integer a, Integer b, Integer c, Integer d, Integer e, I
 
     private static int byteOf(Integer value, String name) {
         if (value == null) {
-            throw ApiProblem.badRequest("state." + name + " is missing");
+            throw Problems.badRequest("state." + name + " is missing");
         }
         if ((value & ~0xFF) != 0) {
-            throw ApiProblem.badRequest("state." + name + " must be a byte (0-255): " + value);
+            throw Problems.badRequest("state." + name + " must be a byte (0-255): " + value);
         }
         return value;
     }
 
     private static int wordOf(Integer value, String name) {
         if (value == null) {
-            throw ApiProblem.badRequest("state." + name + " is missing");
+            throw Problems.badRequest("state." + name + " is missing");
         }
         if ((value & ~0xFFFF) != 0) {
-            throw ApiProblem.badRequest("state." + name + " must be 0-65535: " + value);
+            throw Problems.badRequest("state." + name + " must be 0-65535: " + value);
         }
         return value;
     }

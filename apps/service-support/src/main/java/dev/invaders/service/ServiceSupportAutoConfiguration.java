@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * depending on this module; a service that checks its callers' token ({@code invaders.internal.require-token=true}
  * and not {@code invaders.internal.authenticate-callers=false}) also gets the {@link InternalAuthFilter}.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
+@AutoConfiguration(beforeName = {"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
+        "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration"})
 public class ServiceSupportAutoConfiguration {
     private static final Log LOG = LogFactory.getLog(ServiceSupportAutoConfiguration.class);
 
@@ -70,6 +71,15 @@ public class ServiceSupportAutoConfiguration {
                 }
             });
         });
+    }
+
+    /** Every error as a problem ({@link Problems}' refusals included), unless the service extends it. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(ProblemAdvice.class)
+    public ProblemAdvice problemAdvice() {
+        return new ProblemAdvice();
     }
 
     /** The container's error page as a problem (Spring Boot's BasicErrorController steps back for it). */

@@ -9,18 +9,20 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * What every service's {@code @RestControllerAdvice} shares: every error is an RFC 9457 problem; a body
- * that is not the JSON expected is a 400 saying where and what ({@link JsonProblems}); a fault of the
- * service itself is logged in full and answered without details. Spring MVC's own errors (404, 405,
- * 415, ...) come from {@link ResponseEntityExceptionHandler}. Services add handlers for their own
- * exceptions.
+ * Every service's errors as RFC 9457 problems, with no stack trace in any body: its own refusals
+ * ({@link Problems}, Spring's {@code ErrorResponseException}) and Spring MVC's (404, 405, 415, ...) come from
+ * {@link ResponseEntityExceptionHandler}; a body that is not the JSON expected is a 400 saying where and what
+ * ({@link JsonProblems}); a fault of the service itself is logged in full and answered without details.
+ * Auto-configured; a service with handlers of its own declares a subclass instead.
  */
-public abstract class ProblemAdviceBase extends ResponseEntityExceptionHandler {
-    private static final Logger log = LoggerFactory.getLogger(ProblemAdviceBase.class);
+@RestControllerAdvice
+public class ProblemAdvice extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(Exception.class)
     protected ResponseEntity<Object> fault(Exception e, WebRequest request) {

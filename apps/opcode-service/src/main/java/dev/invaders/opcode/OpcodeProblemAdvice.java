@@ -1,6 +1,6 @@
 package dev.invaders.opcode;
 
-import dev.invaders.service.ProblemAdviceBase;
+import dev.invaders.service.ProblemAdvice;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -11,22 +11,15 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * Every error as an RFC 9457 problem: bad input is a 4xx naming what is wrong, never a 5xx, and no body
- * carries a stack trace. Spring MVC's own errors (404, 405, 415, ...) come from the base class.
+ * The opcode service's problems: besides every service's ({@link ProblemAdvice}), what the core library
+ * refuses is the caller's 400, and every 4xx is counted ({@code invaders.opcode.rejected}).
  */
 @RestControllerAdvice
-public class ProblemAdvice extends ProblemAdviceBase {
+public class OpcodeProblemAdvice extends ProblemAdvice {
     private final ExecutionMetrics metrics;
 
-    public ProblemAdvice(ExecutionMetrics metrics) {
+    public OpcodeProblemAdvice(ExecutionMetrics metrics) {
         this.metrics = metrics;
-    }
-
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<Object> apiProblem(ApiProblem e, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        e.members().forEach(problem::setProperty);
-        return handleExceptionInternal(e, problem, new HttpHeaders(), e.status(), request);
     }
 
     /** What the core library says is wrong with an input (operand count, ranges, memory bytes, port). */

@@ -42,7 +42,10 @@ class InternalTokenTest {
     @Test
     void aTokenFileGivesEveryReaderTheSameTokenItsHash(@TempDir Path dir) throws Exception {
         Path key = dir.resolve("tls.key");
-        Files.writeString(key, "-----BEGIN EC PRIVATE KEY-----\nnot a real key, random enough for a test\n");
+        // Any file of enough bytes: random ones, made here (no key material in the repository).
+        byte[] bytes = new byte[121];
+        new java.security.SecureRandom().nextBytes(bytes);
+        Files.write(key, bytes);
         MockEnvironment env = new MockEnvironment().withProperty(InternalToken.REQUIRED, "true")
                 .withProperty(InternalToken.FILE, key.toString());
         InternalToken one = InternalToken.from(env);

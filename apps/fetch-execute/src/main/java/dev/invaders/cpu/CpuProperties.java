@@ -41,9 +41,9 @@ import org.springframework.util.unit.DataSize;
  *                               session blocks in a socket read once per instruction, and a virtual
  *                               thread's park and poller hand-offs made that 4 times slower) or
  *                               {@code virtual}
- * @param warmUpFrames           frames of the demo game played in cached mode right after the start, to fill
- *                               the result cache and warm the JIT compilers before the first player comes
- *                               ({@link CacheWarmUp}); 0: none
+ * @param warmUpFrames           frames of each of the three demo games played in cached mode right after the
+ *                               start, to fill the result cache and warm the JIT compilers before the first
+ *                               player comes ({@link CacheWarmUp}); 0: none
  * @param checkpointInterval     a running session also checkpoints when this long has passed since its last
  *                               checkpoint (a strict game takes about 50 s to its 60th frame); 0: by frames
  *                               (instructions) only. Every session is checkpointed once at its creation too.

@@ -88,8 +88,13 @@ abstract class InstructionExecutor {
                     return router.execute(request).result();
                 }
             };
-            case CACHED -> new Cached(router, cache);
+            case CACHED -> new Cached(router, cache, false);
         };
+    }
+
+    /** The cached mode with misses answered by {@link OpcodeRouter#executeAhead}: the cache warm-up's. */
+    static InstructionExecutor ahead(OpcodeRouter router, ResultCache cache) {
+        return new Cached(router, cache, true);
     }
 
     /**
@@ -102,12 +107,15 @@ abstract class InstructionExecutor {
     static final class Cached extends InstructionExecutor {
         private final OpcodeRouter router;
         private final ResultCache cache;
+        /** Misses computed here when the route runs this build ({@link OpcodeRouter#executeAhead}). */
+        private final boolean ahead;
         private long stale;
         private long reportedHits, reportedMisses, reportedStale;
 
-        Cached(OpcodeRouter router, ResultCache cache) {
+        Cached(OpcodeRouter router, ResultCache cache, boolean ahead) {
             this.router = router;
             this.cache = cache;
+            this.ahead = ahead;
         }
 
         @Override
@@ -136,7 +144,8 @@ abstract class InstructionExecutor {
             calls++;
             ResultCache.Entry stored = null;
             try {
-                Wire.Answer answer = router.execute(request(opcode, operand1, operand2, port, regs, memory));
+                ExecuteRequest request = request(opcode, operand1, operand2, port, regs, memory);
+                Wire.Answer answer = ahead ? router.executeAhead(request) : router.execute(request);
                 ExecuteResult r = answer.result();
                 stored = cache.put(key, answer.version(), r);
                 apply(r, regs, memory, ports);

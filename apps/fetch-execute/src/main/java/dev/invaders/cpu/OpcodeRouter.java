@@ -50,6 +50,8 @@ public class OpcodeRouter implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OpcodeRouter.class);
 
     private final CpuProperties props;
+    /** This build's version: the version of the i8080 library inside this process. */
+    private final String buildVersion;
     private final String localVersion;
     private final Map<Family, Route> byFamily = new EnumMap<>(Family.class);
     /** Each opcode's route, by opcode: what the cached mode asks for a version on every instruction. */
@@ -81,6 +83,7 @@ public class OpcodeRouter implements DisposableBean {
 
     public OpcodeRouter(CpuProperties props, ServiceVersion version, MeterRegistry registry, InternalToken token) {
         this.props = props;
+        this.buildVersion = version.get();
         this.localVersion = "local-" + version.get();
         Map<String, Route> byTarget = new ConcurrentHashMap<>();
         for (Family f : Family.values()) {
@@ -180,6 +183,26 @@ public class OpcodeRouter implements DisposableBean {
             Thread.sleep(Duration.ofNanos(backoff));
             backoff = Math.min(backoff * 2, props.retryMaxBackoff().toNanos());
         }
+    }
+
+    /**
+     * The answer the opcode's route would give, computed here when that route is known to run this build's
+     * version: results are a pure function of the request, and a version names one build of the i8080
+     * library, so this process's copy gives the same bytes the service would, stamped with the same version.
+     * A route of another version (an opcode service being upgraded) or of a version not known yet is called
+     * as {@link #execute} does; its answer then tells its version. What the cache warm-up uses to fill the
+     * cache in seconds instead of a call per new result; sessions always call ({@link #execute}).
+     */
+    public Wire.Answer executeAhead(ExecuteRequest request) throws InterruptedException {
+        Route route = byOpcode[request.opcode()];
+        String version = route.version;
+        if (route.local()) {
+            return new Wire.Answer(Execution.execute(request), localVersion);
+        }
+        if (version != null && version.equals(buildVersion) && !"unknown".equals(version)) {
+            return new Wire.Answer(Execution.execute(request), version);
+        }
+        return execute(request);
     }
 
     private void noteVersion(Route route, String version) {

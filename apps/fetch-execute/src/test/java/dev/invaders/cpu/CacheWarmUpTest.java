@@ -2,6 +2,10 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.opcode.OpcodeServiceApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +28,8 @@ class CacheWarmUpTest {
 
     @Test
     void aNewGameFindsTheWarmedUpFramesInTheCache() throws Exception {
-        try (ConfigurableApplicationContext opcodes = Apps.opcodeService(0);
-             ConfigurableApplicationContext cpu = Apps.fetchExecute(0,
+        try (ConfigurableApplicationContext opcodes = Apps.start(OpcodeServiceApplication.class, 0);
+             ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
                      "--invaders.cpu.routes.default=" + Apps.url(opcodes), "--invaders.cpu.warm-up-frames=" + FRAMES)) {
             CacheWarmUp warmUp = cpu.getBean(CacheWarmUp.class);
             assertThat(warmUp.awaitDone(2, TimeUnit.MINUTES)).as("the warm-up ends").isTrue();
@@ -33,7 +37,7 @@ class CacheWarmUpTest {
             assertThat(cache.size()).as("results the warm-up stored").isPositive();
             long misses = cache.misses();
 
-            Http api = new Http(Apps.url(cpu));
+            Http api = new Http(Apps.url(cpu), Apps.TOKEN);
             String cached = ServicesTest.create(api, demo("cached"));
             JsonNode s = ServicesTest.await(api, cached, Duration.ofMinutes(1));
             assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("finished");
@@ -50,8 +54,9 @@ class CacheWarmUpTest {
 
     @Test
     void offByDefault() throws Exception {
-        try (ConfigurableApplicationContext opcodes = Apps.opcodeService(0);
-             ConfigurableApplicationContext cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=" + Apps.url(opcodes))) {
+        try (ConfigurableApplicationContext opcodes = Apps.start(OpcodeServiceApplication.class, 0);
+             ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
+                     "--invaders.cpu.routes.default=" + Apps.url(opcodes))) {
             assertThat(cpu.getBean(CacheWarmUp.class).awaitDone(10, TimeUnit.SECONDS)).isTrue();
             assertThat(cpu.getBean(ResultCache.class).size()).isZero();
         }

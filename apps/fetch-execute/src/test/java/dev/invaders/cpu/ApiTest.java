@@ -3,6 +3,10 @@ package dev.invaders.cpu;
 import dev.invaders.service.ServiceVersion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 
 import java.time.Duration;
 import java.util.Base64;
@@ -20,9 +24,10 @@ class ApiTest {
 
     @BeforeAll
     static void start() {
-        cpu = Apps.fetchExecute(0, "--invaders.cpu.max-sessions=3", "--invaders.cpu.routes.default=local",
+        cpu = Apps.start(FetchExecuteApplication.class, 0, "--invaders.cpu.max-sessions=3",
+                "--invaders.cpu.routes.default=local",
                 "--invaders.cpu.max-stop-after-frames=5000", "--invaders.cpu.version-check-interval=0s");
-        api = new Http(Apps.url(cpu));
+        api = new Http(Apps.url(cpu), Apps.TOKEN);
     }
 
     @AfterAll
@@ -49,17 +54,17 @@ class ApiTest {
     void theSessionApiAnswersOnlyCallersWithTheInternalToken() {
         String url = Apps.url(cpu);
         for (String auth : new String[] {"Bearer not-the-internal-token", "Bearer " + Apps.TOKEN + "x"}) {
-            Http.Response created = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+            Http.Response created = api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
                             + "/api/v1/sessions")).header("Content-Type", "application/json")
                     .header("Authorization", auth)
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"machine\":\"invaders\"}")));
             problem(created, 401, "internal");
-            Http.Response listed = Http.send(java.net.http.HttpRequest.newBuilder(
+            Http.Response listed = api.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(url + "/api/v1/sessions")).header("Authorization", auth).GET());
             problem(listed, 401, "internal");
         }
         assertThat(api.get("/api/v1/sessions").status()).isEqualTo(200);
-        assertThat(Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
+        assertThat(api.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url
                 + "/actuator/health/readiness")).header("Authorization", "Bearer wrong-but-ignored-here").GET())
                 .status()).isEqualTo(200);
     }
@@ -141,13 +146,10 @@ class ApiTest {
     void pauseAndResume() throws Exception {
         String id = ServicesTest.create(api, ServicesTest.invaders("local", 5000));
         assertThat(api.post("/api/v1/sessions/" + id + "/pause", "{}").status()).isEqualTo(200);
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!api.get("/api/v1/sessions/" + id).json().get("status").asString().equals("paused")) {
-            assertThat(System.nanoTime()).isLessThan(end);
-            Thread.sleep(10);
-        }
+        await("paused").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> api.get("/api/v1/sessions/" + id).json().get("status").asString().equals("paused"));
         long frames = api.get("/api/v1/sessions/" + id).json().get("frames").asLong();
-        Thread.sleep(300);
+        Thread.sleep(300); // time passes while paused: no frame may run in it
         assertThat(api.get("/api/v1/sessions/" + id).json().get("frames").asLong()).isEqualTo(frames);
         assertThat(api.post("/api/v1/sessions/" + id + "/resume", "{}").json().get("status").asString())
                 .isIn("running", "paused");

@@ -2,6 +2,9 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.opcode.OpcodeServiceApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Files;
@@ -38,7 +41,7 @@ class CacheWarmUpTest {
     static void aNewGameHitsOnly(ConfigurableApplicationContext cpu) throws Exception {
         ResultCache cache = cpu.getBean(ResultCache.class);
         long misses = cache.misses();
-        Http api = new Http(Apps.url(cpu));
+        Http api = new Http(Apps.url(cpu), Apps.TOKEN);
         String cached = ServicesTest.create(api, demo("cached"));
         JsonNode s = ServicesTest.await(api, cached, Duration.ofMinutes(1));
         assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("finished");
@@ -54,8 +57,8 @@ class CacheWarmUpTest {
 
     @Test
     void aRouteOfThisBuildsVersionIsComputedAheadAndANewGameFindsItsFramesCached() throws Exception {
-        try (ConfigurableApplicationContext opcodes = Apps.opcodeService(0);
-             ConfigurableApplicationContext cpu = Apps.fetchExecute(0,
+        try (ConfigurableApplicationContext opcodes = Apps.start(OpcodeServiceApplication.class, 0);
+             ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
                      "--invaders.cpu.routes.default=" + Apps.url(opcodes), "--invaders.cpu.warm-up-frames=" + FRAMES)) {
             CacheWarmUp warmUp = cpu.getBean(CacheWarmUp.class);
             assertThat(warmUp.awaitDone(2, TimeUnit.MINUTES)).as("the warm-up ends").isTrue();
@@ -63,7 +66,7 @@ class CacheWarmUpTest {
             assertThat(cache.size()).as("results the warm-up stored").isGreaterThan(10_000);
             assertThat(calls(cpu)).as("calls: the first tells the route's version, the rest are computed here")
                     .isEqualTo(1);
-            assertThat(new Http(Apps.url(cpu)).get("/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(new Http(Apps.url(cpu), Apps.TOKEN).get("/actuator/health/readiness").status()).isEqualTo(200);
             aNewGameHitsOnly(cpu);
         }
     }
@@ -72,12 +75,12 @@ class CacheWarmUpTest {
     void aRouteOfAnotherVersionIsCalledForEveryResultAndReadinessWaits(@TempDir Path dir) throws Exception {
         Path buildInfo = dir.resolve("build-info.properties");
         Files.writeString(buildInfo, "build.version=9.9.9-another\n");
-        try (ConfigurableApplicationContext opcodes = Apps.opcodeService(0,
+        try (ConfigurableApplicationContext opcodes = Apps.start(OpcodeServiceApplication.class, 0,
                      "--spring.info.build.location=file:" + buildInfo);
-             ConfigurableApplicationContext cpu = Apps.fetchExecute(0,
+             ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
                      "--invaders.cpu.routes.default=" + Apps.url(opcodes), "--invaders.cpu.warm-up-frames=" + FRAMES)) {
             CacheWarmUp warmUp = cpu.getBean(CacheWarmUp.class);
-            Http api = new Http(Apps.url(cpu));
+            Http api = new Http(Apps.url(cpu), Apps.TOKEN);
             // Thousands of calls: the warm-up is still playing when the context is up.
             assertThat(warmUp.done()).isFalse();
             int status = api.get("/actuator/health/readiness").status();
@@ -95,11 +98,11 @@ class CacheWarmUpTest {
 
     @Test
     void offByDefault() throws Exception {
-        try (ConfigurableApplicationContext opcodes = Apps.opcodeService(0);
-             ConfigurableApplicationContext cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=" + Apps.url(opcodes))) {
+        try (ConfigurableApplicationContext opcodes = Apps.start(OpcodeServiceApplication.class, 0);
+             ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0, "--invaders.cpu.routes.default=" + Apps.url(opcodes))) {
             assertThat(cpu.getBean(CacheWarmUp.class).awaitDone(10, TimeUnit.SECONDS)).isTrue();
             assertThat(cpu.getBean(ResultCache.class).size()).isZero();
-            assertThat(new Http(Apps.url(cpu)).get("/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(new Http(Apps.url(cpu), Apps.TOKEN).get("/actuator/health/readiness").status()).isEqualTo(200);
         }
     }
 }

@@ -1,6 +1,11 @@
 package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.invaders.memorybus.MemoryBusApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -32,7 +37,7 @@ class ControlTokenTest {
         }
         // An empty header is "no token" for the server, and keeps Http from adding the creator's.
         b.header(HEADER, token == null ? "" : token);
-        return Http.send(b);
+        return new Http(base, Apps.TOKEN).send(b);
     }
 
     private static void forbidden(Http.Response r) {
@@ -44,10 +49,11 @@ class ControlTokenTest {
 
     @Test
     void onlyTheCreatorsTokenChangesASession() throws Exception {
-        try (ConfigurableApplicationContext cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=local",
+        try (ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
+                "--invaders.cpu.routes.default=local",
                 "--invaders.cpu.version-check-interval=0s")) {
             String base = Apps.url(cpu);
-            Http api = new Http(base);
+            Http api = new Http(base, Apps.TOKEN);
             Map<String, Object> body = new java.util.HashMap<>(ServicesTest.invaders("local", 100_000));
             body.put("pace", "realtime");
             body.remove("input"); // no input but the test's own
@@ -97,26 +103,26 @@ class ControlTokenTest {
 
     @Test
     void theTokenSurvivesACheckpointAndAResumeAsItsHashOnly() throws Exception {
-        try (ConfigurableApplicationContext bus = Apps.memoryBus(0)) {
+        try (ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, 0)) {
             String[] cpuArgs = {"--invaders.cpu.memory-bus-url=" + Apps.url(bus),
                     "--invaders.cpu.routes.default=local", "--invaders.cpu.version-check-interval=0s"};
             String id;
             String token;
-            try (ConfigurableApplicationContext first = Apps.fetchExecute(0, cpuArgs)) {
+            try (ConfigurableApplicationContext first = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
                 Map<String, Object> body = new java.util.HashMap<>(ServicesTest.invaders("local", 100_000));
                 body.put("pace", "realtime");
-                id = ServicesTest.create(new Http(Apps.url(first)), body);
+                id = ServicesTest.create(new Http(Apps.url(first), Apps.TOKEN), body);
                 token = Http.CONTROL.get(id);
             }
-            JsonNode cp = new Http(Apps.url(bus)).get("/api/v1/sessions/" + id + "/checkpoint").json();
+            JsonNode cp = new Http(Apps.url(bus), Apps.TOKEN).get("/api/v1/sessions/" + id + "/checkpoint").json();
             String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(cp.get("machine").get("controlTokenSha256").asString()).isEqualTo(sha);
             assertThat(cp.toString()).doesNotContain(token);
 
-            try (ConfigurableApplicationContext second = Apps.fetchExecute(0, cpuArgs)) {
+            try (ConfigurableApplicationContext second = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
                 String base = Apps.url(second);
-                assertThat(new Http(base).get("/api/v1/sessions/" + id).status()).isEqualTo(200);
+                assertThat(new Http(base, Apps.TOKEN).get("/api/v1/sessions/" + id).status()).isEqualTo(200);
                 forbidden(change(base, "POST", "/api/v1/sessions/" + id + "/pause", null, null));
                 forbidden(change(base, "DELETE", "/api/v1/sessions/" + id, sha, null));
                 assertThat(change(base, "POST", "/api/v1/sessions/" + id + "/pause", token, null).status())
@@ -128,12 +134,13 @@ class ControlTokenTest {
 
     @Test
     void finishedSessionsExpireAfterTheirTtl() throws Exception {
-        try (ConfigurableApplicationContext bus = Apps.memoryBus(0);
-             ConfigurableApplicationContext cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=local",
+        try (ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, 0);
+             ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
+                     "--invaders.cpu.routes.default=local",
                      "--invaders.cpu.memory-bus-url=" + Apps.url(bus), "--invaders.cpu.max-sessions=2",
                      "--invaders.cpu.finished-session-ttl=1s", "--invaders.cpu.version-check-interval=0s")) {
-            Http api = new Http(Apps.url(cpu));
-            Http busApi = new Http(Apps.url(bus));
+            Http api = new Http(Apps.url(cpu), Apps.TOKEN);
+            Http busApi = new Http(Apps.url(bus), Apps.TOKEN);
             String a = ServicesTest.create(api, ServicesTest.invaders("local", 2));
             String b = ServicesTest.create(api, ServicesTest.invaders("local", 2));
             for (String id : List.of(a, b)) {
@@ -142,11 +149,9 @@ class ControlTokenTest {
             }
             // Both places held by finished sessions: full, until they expire.
             assertThat(api.post("/api/v1/sessions", ServicesTest.invaders("local", 2)).status()).isEqualTo(429);
-            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (api.get("/api/v1/sessions/" + a).status() != 404 || api.get("/api/v1/sessions/" + b).status() != 404) {
-                assertThat(System.nanoTime()).as("finished sessions expired").isLessThan(end);
-                Thread.sleep(50);
-            }
+            await("finished sessions expired").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> api.get("/api/v1/sessions/" + a).status() == 404
+                            && api.get("/api/v1/sessions/" + b).status() == 404);
             assertThat(busApi.get("/api/v1/sessions/" + a + "/checkpoint").status()).isEqualTo(404);
             assertThat(busApi.get("/api/v1/sessions/" + b + "/checkpoint").status()).isEqualTo(404);
             assertThat(api.post("/api/v1/sessions", ServicesTest.invaders("local", 2)).status()).isEqualTo(201);
@@ -155,14 +160,15 @@ class ControlTokenTest {
 
     @Test
     void aRunningSessionDoesNotExpire() throws Exception {
-        try (ConfigurableApplicationContext cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=local",
+        try (ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
+                "--invaders.cpu.routes.default=local",
                 "--invaders.cpu.finished-session-ttl=200ms", "--invaders.cpu.version-check-interval=0s")) {
-            Http api = new Http(Apps.url(cpu));
+            Http api = new Http(Apps.url(cpu), Apps.TOKEN);
             Map<String, Object> body = new java.util.HashMap<>(ServicesTest.invaders("local", 100_000));
             body.put("pace", "realtime");
             String id = ServicesTest.create(api, body);
             assertThat(api.post("/api/v1/sessions/" + id + "/pause", "").status()).isEqualTo(200);
-            Thread.sleep(1000);
+            Thread.sleep(1000); // five times the time-to-live passes: the paused session must still be there
             assertThat(api.get("/api/v1/sessions/" + id).json().get("status").asString()).isEqualTo("paused");
             assertThat(api.delete("/api/v1/sessions/" + id).status()).isEqualTo(204);
         }

@@ -1,6 +1,11 @@
 package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.invaders.memorybus.MemoryBusApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -20,23 +25,18 @@ class FencingTest {
         return api.get("/api/v1/sessions/" + id).json();
     }
 
-    private static void until(String what, Duration limit, java.util.function.BooleanSupplier condition)
-            throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(end);
-            Thread.sleep(20);
-        }
+    private static void until(String what, Duration limit, java.util.function.BooleanSupplier condition) {
+        await(what).atMost(limit).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 
     @Test
     void aCpuWhoseSessionWasTakenOverStopsAndCannotWriteIt() throws Exception {
-        try (ConfigurableApplicationContext bus = Apps.memoryBus(0)) {
-            Http busApi = new Http(Apps.url(bus));
+        try (ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, 0)) {
+            Http busApi = new Http(Apps.url(bus), Apps.TOKEN);
             String[] cpuArgs = {"--invaders.cpu.memory-bus-url=" + Apps.url(bus), "--invaders.cpu.checkpoint-frames=10",
                     "--invaders.cpu.checkpoint-on-shutdown=false", "--invaders.cpu.routes.default=local"};
-            try (ConfigurableApplicationContext first = Apps.fetchExecute(0, cpuArgs)) {
-                Http a = new Http(Apps.url(first));
+            try (ConfigurableApplicationContext first = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
+                Http a = new Http(Apps.url(first), Apps.TOKEN);
                 // Realtime pace: the session is still running when the second CPU starts.
                 String id = ServicesTest.create(a, LiveTest.session("local", "realtime", 20_000));
                 until("a first checkpoint", Duration.ofSeconds(30),
@@ -44,8 +44,8 @@ class FencingTest {
                 assertThat(busApi.get("/api/v1/sessions/" + id + "/checkpoint").json().get("epoch").asLong())
                         .isEqualTo(1);
 
-                try (ConfigurableApplicationContext second = Apps.fetchExecute(0, cpuArgs)) {
-                    Http b = new Http(Apps.url(second));
+                try (ConfigurableApplicationContext second = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
+                    Http b = new Http(Apps.url(second), Apps.TOKEN);
                     assertThat(view(b, id).get("status").asString()).isEqualTo("running");
                     // The first CPU learns at its next checkpoint (10 frames, about 0.17 s).
                     until("the first CPU's copy stops", Duration.ofSeconds(30),
@@ -78,19 +78,21 @@ class FencingTest {
     /** The claim's number is what the bus keeps: a CPU restarted twice holds epoch 3. */
     @Test
     void eachResumeClaimsAgain() throws Exception {
-        try (ConfigurableApplicationContext bus = Apps.memoryBus(0)) {
-            Http busApi = new Http(Apps.url(bus));
+        try (ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, 0)) {
+            Http busApi = new Http(Apps.url(bus), Apps.TOKEN);
             String[] cpuArgs = {"--invaders.cpu.memory-bus-url=" + Apps.url(bus), "--invaders.cpu.checkpoint-frames=10",
                     "--invaders.cpu.routes.default=local"};
             String id;
-            try (ConfigurableApplicationContext first = Apps.fetchExecute(0, cpuArgs)) {
-                id = ServicesTest.create(new Http(Apps.url(first)), LiveTest.session("local", "realtime", 20_000));
+            try (ConfigurableApplicationContext first = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
+                id = ServicesTest.create(new Http(Apps.url(first), Apps.TOKEN), LiveTest.session("local", "realtime",
+                        20_000));
                 until("a first checkpoint", Duration.ofSeconds(30),
                         () -> busApi.get("/api/v1/sessions/" + id + "/checkpoint").status() == 200);
             }
             for (int restart = 2; restart <= 3; restart++) {
-                try (ConfigurableApplicationContext cpu = Apps.fetchExecute(0, cpuArgs)) {
-                    assertThat(view(new Http(Apps.url(cpu)), id).get("status").asString()).isEqualTo("running");
+                try (ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
+                    assertThat(view(new Http(Apps.url(cpu), Apps.TOKEN),
+                            id).get("status").asString()).isEqualTo("running");
                     JsonNode listed = busApi.get("/api/v1/sessions").json().get("sessions").get(0);
                     assertThat(listed.get("epoch").asLong()).isEqualTo(restart);
                 }

@@ -2,7 +2,9 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
+import dev.invaders.memorybus.MemoryBusApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,11 +24,13 @@ class FullMemoryBusTest {
 
     @Test
     void aFullBusIsReportedToTheSessionAndTheSessionsLeftOnItAreCounted() throws Exception {
-        try (ConfigurableApplicationContext bus = Apps.memoryBus(0, "--invaders.memory-bus.max-sessions=3")) {
+        try (ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, 0,
+                "--invaders.memory-bus.max-sessions=3")) {
             String busUrl = "--invaders.cpu.memory-bus-url=" + Apps.url(bus);
             List<String> ids = new ArrayList<>();
-            try (ConfigurableApplicationContext cpu = Apps.fetchExecute(0, busUrl, "--invaders.cpu.routes.default=local")) {
-                Http api = new Http(Apps.url(cpu));
+            try (ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0, busUrl,
+                    "--invaders.cpu.routes.default=local")) {
+                Http api = new Http(Apps.url(cpu), Apps.TOKEN);
                 for (int i = 0; i < 3; i++) {
                     ids.add(ServicesTest.create(api, LiveTest.session("local", "realtime", 1_000_000)));
                 }
@@ -40,9 +44,10 @@ class FullMemoryBusTest {
                 assertThat(JSON.readTree(api.get("/api/v1/sessions").body()).path("notResumed").asInt(-1)).isZero();
             }
             // A CPU whose table holds one: it resumes one and reports the two it left on the bus.
-            try (ConfigurableApplicationContext cpu = Apps.fetchExecute(0, busUrl, "--invaders.cpu.routes.default=local",
+            try (ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0, busUrl,
+                    "--invaders.cpu.routes.default=local",
                     "--invaders.cpu.max-sessions=1")) {
-                Http api = new Http(Apps.url(cpu));
+                Http api = new Http(Apps.url(cpu), Apps.TOKEN);
                 JsonNode list = JSON.readTree(api.get("/api/v1/sessions").body());
                 assertThat(list.path("count").asInt()).as(list.toString()).isEqualTo(1);
                 assertThat(list.path("notResumed").asInt()).as(list.toString()).isEqualTo(2);

@@ -1,5 +1,7 @@
 package dev.invaders.cpu;
 
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 import dev.invaders.testsupport.HttpFuzz;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +21,8 @@ class FuzzTest {
 
     @BeforeAll
     static void start() {
-        cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=local", "--invaders.cpu.max-sessions=4",
+        cpu = Apps.start(FetchExecuteApplication.class, 0, "--invaders.cpu.routes.default=local",
+                "--invaders.cpu.max-sessions=4",
                 "--invaders.cpu.version-check-interval=0s", "--invaders.cpu.default-stop-after-frames=10",
                 "--invaders.cpu.max-stop-after-frames=50");
     }
@@ -36,7 +39,7 @@ class FuzzTest {
 
     @Test
     void noRequestGetsA5xx() throws Exception {
-        Http api = new Http(Apps.url(cpu));
+        Http api = new Http(Apps.url(cpu), Apps.TOKEN);
         // A finished session (its frames stream ends at once) and a paused one.
         String finished = ServicesTest.create(api, ServicesTest.invaders("local", 2));
         ServicesTest.await(api, finished, Duration.ofSeconds(30));

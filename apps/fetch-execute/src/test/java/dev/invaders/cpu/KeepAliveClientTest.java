@@ -188,7 +188,7 @@ class KeepAliveClientTest {
         script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}\0"); // the server closes after it (idle timeout)
         script("HTTP/1.1 200 \r\nContent-Length: 7\r\n\r\n{\"b\":2}");
         assertEquals("{}", text(client.send("GET", "/api/v1/sessions", null)));
-        Thread.sleep(200); // the close arrives
+        Thread.sleep(200); // the server's close reaches the pooled connection (nothing to poll for outside the client)
         KeepAliveClient.Response again = client.send("PUT", "/api/v1/sessions/a/checkpoint", "{}".getBytes());
         assertEquals("{\"b\":2}", text(again));
         assertEquals(2, connections.get());
@@ -199,7 +199,7 @@ class KeepAliveClientTest {
         script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}\0");
         script("HTTP/1.1 200 \r\nContent-Length: 2\r\n\r\n{}");
         assertEquals("{}", text(client.send("GET", "/api/v1/sessions", null)));
-        Thread.sleep(200);
+        Thread.sleep(200); // the server's close reaches the pooled connection (nothing to poll for outside the client)
         assertThrows(IOException.class, () -> client.send("POST", "/api/v1/sessions/a/claim", new byte[0]));
         assertEquals(1, connections.get());
     }

@@ -1,10 +1,14 @@
 package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.invaders.machine.DipSwitches;
 import dev.invaders.machine.InputLog;
 import dev.invaders.machine.InvadersMachine;
+import dev.invaders.memorybus.MemoryBusApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,13 +28,13 @@ class LiveResumeTest {
     void anUploadedRomRealtimeSessionWithLiveInputResumesAfterARestart() throws Exception {
         int frames = 240;
         byte[] rom = TestRoms.halting();
-        try (ConfigurableApplicationContext bus = Apps.memoryBus(0)) {
+        try (ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, 0)) {
             String[] cpuArgs = {"--invaders.cpu.memory-bus-url=" + Apps.url(bus), "--invaders.cpu.checkpoint-frames=25",
                     "--invaders.cpu.routes.default=local"};
             String id;
             String recordedBefore;
-            try (ConfigurableApplicationContext first = Apps.fetchExecute(0, cpuArgs)) {
-                Http api = new Http(Apps.url(first));
+            try (ConfigurableApplicationContext first = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
+                Http api = new Http(Apps.url(first), Apps.TOKEN);
                 Map<String, Object> body = LiveTest.session("local", "realtime", frames);
                 body.put("romImage", LiveTest.b64(TestRoms.zip(rom)));
                 id = ServicesTest.create(api, body);
@@ -38,16 +42,14 @@ class LiveResumeTest {
                     assertThat(api.post("/api/v1/sessions/" + id + "/input", Map.of("held", held)).status())
                             .isEqualTo(202);
                 }
-                long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (api.get("/api/v1/sessions/" + id).json().get("frames").asLong() < 60) {
-                    assertThat(System.nanoTime()).as("60 frames run").isLessThan(end);
-                    Thread.sleep(20);
-                }
+                String session = id;
+                await("60 frames run").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> api.get("/api/v1/sessions/" + session).json().get("frames").asLong() >= 60);
                 recordedBefore = api.get("/api/v1/sessions/" + id + "/input").body();
                 assertThat(recordedBefore.lines()).hasSize(5);
             }
-            try (ConfigurableApplicationContext second = Apps.fetchExecute(0, cpuArgs)) {
-                Http api = new Http(Apps.url(second));
+            try (ConfigurableApplicationContext second = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
+                Http api = new Http(Apps.url(second), Apps.TOKEN);
                 JsonNode v = api.get("/api/v1/sessions/" + id).json();
                 assertThat(v.get("status").asString()).as(v.toString()).isIn("running", "finished");
                 assertThat(v.get("pace").asString()).isEqualTo("realtime");

@@ -1,6 +1,7 @@
 package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.invaders.machine.DipSwitches;
 import dev.invaders.machine.FrameDelta;
@@ -9,6 +10,8 @@ import dev.invaders.machine.InputLog;
 import dev.invaders.machine.InvadersBoard;
 import dev.invaders.machine.InvadersMachine;
 import dev.invaders.service.ServiceVersion;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,9 +42,10 @@ class LiveTest {
 
     @BeforeAll
     static void start() {
-        cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=local", "--invaders.cpu.max-sessions=12",
+        cpu = Apps.start(FetchExecuteApplication.class, 0, "--invaders.cpu.routes.default=local",
+                "--invaders.cpu.max-sessions=12",
                 "--invaders.cpu.version-check-interval=0s");
-        api = new Http(Apps.url(cpu));
+        api = new Http(Apps.url(cpu), Apps.TOKEN);
     }
 
     @AfterAll
@@ -83,19 +87,13 @@ class LiveTest {
 
     static void pauseAndWait(String id) throws InterruptedException {
         assertThat(api.post(S + "/" + id + "/pause", "{}").status()).isEqualTo(200);
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!view(id).get("status").asString().equals("paused")) {
-            assertThat(System.nanoTime()).as("paused in time").isLessThan(end);
-            Thread.sleep(10);
-        }
+        await("paused in time").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                .until(() -> view(id).get("status").asString().equals("paused"));
     }
 
     static void awaitFrames(String id, long frames) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (view(id).get("frames").asLong() < frames) {
-            assertThat(System.nanoTime()).as(frames + " frames run").isLessThan(end);
-            Thread.sleep(10);
-        }
+        await(frames + " frames run").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> view(id).get("frames").asLong() >= frames);
     }
 
     static Http.Response input(String id, String... held) {
@@ -117,10 +115,10 @@ class LiveTest {
         JsonNode v = view(id);
         assertThat(v.get("pace").asString()).isEqualTo("realtime");
         assertThat(v.get("rom").asString()).isEqualTo("upload");
-        Thread.sleep(300);
+        Thread.sleep(300); // the run settles into its pace before the measurement
         long f0 = view(id).get("frames").asLong();
         long t0 = System.nanoTime();
-        Thread.sleep(2000);
+        Thread.sleep(2000); // the measurement: frames run in two seconds
         JsonNode after = view(id);
         double fps = (after.get("frames").asLong() - f0) / ((System.nanoTime() - t0) / 1e9);
         System.out.printf("realtime pace: %.1f frames/s (view: %s frames/s, %s MHz)%n", fps,
@@ -131,12 +129,12 @@ class LiveTest {
 
         pauseAndWait(id);
         long paused = view(id).get("frames").asLong();
-        Thread.sleep(1000);
+        Thread.sleep(1000); // a second passes while paused: no frame may run in it
         assertThat(view(id).get("frames").asLong()).as("no frames while paused").isEqualTo(paused);
         assertThat(view(id).get("framesPerSecond").asDouble()).as("the last second ran nothing").isZero();
         assertThat(api.post(S + "/" + id + "/resume", "{}").status()).isEqualTo(200);
         long r0 = System.nanoTime();
-        Thread.sleep(1000);
+        Thread.sleep(1000); // the measurement: frames run in a second after the resume
         long resumed = view(id).get("frames").asLong() - paused;
         double resumedFps = resumed / ((System.nanoTime() - r0) / 1e9);
         // Running the paused second's 59 frames at once would show here as ~120 frames.
@@ -207,7 +205,7 @@ class LiveTest {
         for (int k = 0; k < 6; k++) {
             Http.Response r = input(id, k % 2 == 0 ? new String[] {"p1-left"} : new String[] {});
             assertThat(r.status()).as(r.body()).isIn(202, 409); // 409: it finished already (a fast machine)
-            Thread.sleep(30);
+            Thread.sleep(30); // inputs spread over the run, as a player's
         }
         JsonNode done = ServicesTest.await(api, id, Duration.ofMinutes(2));
         String recorded = api.get(S + "/" + id + "/input").body();
@@ -439,11 +437,8 @@ class LiveTest {
         for (InputStream in : open) {
             in.close();
         }
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (metric("invaders_stream_subscribers") > 0) {
-            assertThat(System.nanoTime()).as("closed streams end their subscribers").isLessThan(end);
-            Thread.sleep(50);
-        }
+        await("closed streams end their subscribers").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(() -> metric("invaders_stream_subscribers") <= 0);
         HttpResponse<InputStream> again = api.stream(S + "/" + id + "/frames");
         assertThat(again.statusCode()).as("places free again").isEqualTo(200);
         again.body().close();

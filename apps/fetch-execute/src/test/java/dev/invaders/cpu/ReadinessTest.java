@@ -1,6 +1,11 @@
 package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.invaders.memorybus.MemoryBusApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -33,48 +38,41 @@ class ReadinessTest {
         String[] cpuArgs = {"--invaders.cpu.memory-bus-url=" + busUrl, "--invaders.cpu.routes.default=local",
                 "--invaders.cpu.version-check-interval=0s"};
         String id;
-        try (ConfigurableApplicationContext bus = Apps.memoryBus(busPort, busArgs);
-             ConfigurableApplicationContext first = Apps.fetchExecute(0, cpuArgs)) {
+        try (ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, busPort, busArgs);
+             ConfigurableApplicationContext first = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
             Map<String, Object> body = new java.util.HashMap<>(ServicesTest.invaders("local", 100_000));
             body.put("pace", "realtime");
-            id = ServicesTest.create(new Http(Apps.url(first)), body);
+            id = ServicesTest.create(new Http(Apps.url(first), Apps.TOKEN), body);
         }
         // The CPU starts first; its memory bus comes 1.5 s later.
         int cpuPort = freePort();
-        Http api = new Http("http://127.0.0.1:" + cpuPort);
+        Http api = new Http("http://127.0.0.1:" + cpuPort, Apps.TOKEN);
         // Own threads: the common pool may have one (2 cores), and the CPU's start waits for the bus.
         java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(2);
         CompletableFuture<ConfigurableApplicationContext> cpu = CompletableFuture.supplyAsync(
-                () -> Apps.fetchExecute(cpuPort, cpuArgs), starters);
+                () -> Apps.start(FetchExecuteApplication.class, cpuPort, cpuArgs), starters);
         CompletableFuture<ConfigurableApplicationContext> bus = CompletableFuture.supplyAsync(() -> {
             try {
-                Thread.sleep(1500);
+                Thread.sleep(1500); // the bus starts late on purpose: the CPU must wait for it
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Apps.memoryBus(busPort, busArgs);
+            return Apps.start(MemoryBusApplication.class, busPort, busArgs);
         }, starters);
         try {
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            boolean sawNotReady = false;
-            while (true) {
-                assertThat(System.nanoTime()).as("ready within 60 s").isLessThan(end);
+            boolean[] sawNotReady = {false};
+            await("ready within 60 s").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
                 int readiness;
                 try {
                     readiness = api.get("/actuator/health/readiness").status();
                 } catch (RuntimeException e) {
-                    Thread.sleep(20); // not listening yet
-                    continue;
+                    return false; // not listening yet
                 }
-                if (readiness == 200) {
-                    assertThat(api.get("/api/v1/sessions/" + id).status()).as("ready: the session is there")
-                            .isEqualTo(200);
-                    break;
-                }
-                sawNotReady = true;
-                Thread.sleep(20);
-            }
-            assertThat(sawNotReady).as("readiness was down while the bus was not there").isTrue();
+                sawNotReady[0] |= readiness != 200;
+                return readiness == 200;
+            });
+            assertThat(api.get("/api/v1/sessions/" + id).status()).as("ready: the session is there").isEqualTo(200);
+            assertThat(sawNotReady[0]).as("readiness was down while the bus was not there").isTrue();
             assertThat(api.delete("/api/v1/sessions/" + id).status()).isEqualTo(204);
         } finally {
             cpu.join().close();

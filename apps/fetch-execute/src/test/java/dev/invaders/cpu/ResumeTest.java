@@ -1,6 +1,11 @@
 package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.invaders.memorybus.MemoryBusApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,31 +24,29 @@ class ResumeTest {
     @Test
     void aRestartedCpuResumesTheGameFromTheMemoryBus() throws Exception {
         int frames = 240;
-        try (ConfigurableApplicationContext bus = Apps.memoryBus(0)) {
+        try (ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, 0)) {
             String[] cpuArgs = {"--invaders.cpu.memory-bus-url=" + Apps.url(bus), "--invaders.cpu.checkpoint-frames=25",
                     "--invaders.cpu.checkpoint-on-shutdown=false", "--invaders.cpu.routes.default=local",
                 "--invaders.cpu.checkpoint-interval=0s"}; // by frames only: the test counts them
             String id;
             long framesAtStop;
-            try (ConfigurableApplicationContext first = Apps.fetchExecute(0, cpuArgs)) {
-                Http api = new Http(Apps.url(first));
+            try (ConfigurableApplicationContext first = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
+                Http api = new Http(Apps.url(first), Apps.TOKEN);
                 id = ServicesTest.create(api, ServicesTest.invaders("cached", frames));
-                long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (api.get("/api/v1/sessions/" + id).json().get("frames").asLong() < 60) {
-                    assertThat(System.nanoTime()).as("60 frames run").isLessThan(end);
-                    Thread.sleep(20);
-                }
+                String session = id;
+                await("60 frames run").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> api.get("/api/v1/sessions/" + session).json().get("frames").asLong() >= 60);
                 framesAtStop = api.get("/api/v1/sessions/" + id).json().get("frames").asLong();
             }
             assertThat(framesAtStop).isLessThan(frames);
-            Http busApi = new Http(Apps.url(bus));
+            Http busApi = new Http(Apps.url(bus), Apps.TOKEN);
             long checkpointFrame = busApi.get("/api/v1/sessions/" + id + "/checkpoint").json().get("frame").asLong();
             // The session runs on while the first process shuts down, so the last checkpoint may be later
             // than the frame count read before the stop; it is still a periodic one, before the end.
             assertThat(checkpointFrame).isPositive().isLessThan(frames).isEqualTo(checkpointFrame / 25 * 25);
 
-            try (ConfigurableApplicationContext second = Apps.fetchExecute(0, cpuArgs)) {
-                Http api = new Http(Apps.url(second));
+            try (ConfigurableApplicationContext second = Apps.start(FetchExecuteApplication.class, 0, cpuArgs)) {
+                Http api = new Http(Apps.url(second), Apps.TOKEN);
                 JsonNode first = api.get("/api/v1/sessions/" + id).json();
                 assertThat(first.get("mode").asString()).isEqualTo("cached");
                 assertThat(first.get("frames").asLong()).as("resumed, not restarted").isGreaterThanOrEqualTo(

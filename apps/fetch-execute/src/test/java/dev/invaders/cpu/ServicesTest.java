@@ -2,10 +2,15 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.opcode.OpcodeServiceApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
+
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +32,12 @@ class ServicesTest {
 
     @BeforeAll
     static void start() {
-        opcodes = Apps.opcodeService(0);
+        opcodes = Apps.start(OpcodeServiceApplication.class, 0);
         opcodePort = Apps.port(opcodes);
-        cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=http://127.0.0.1:" + opcodePort,
+        cpu = Apps.start(FetchExecuteApplication.class, 0,
+                "--invaders.cpu.routes.default=http://127.0.0.1:" + opcodePort,
                 "--invaders.cpu.max-sessions=6", "--invaders.cpu.call-deadline=30s");
-        api = new Http(Apps.url(cpu));
+        api = new Http(Apps.url(cpu), Apps.TOKEN);
     }
 
     @AfterAll
@@ -53,19 +59,12 @@ class ServicesTest {
     }
 
     /** Polls until the session is no longer running; returns its last view. */
-    static JsonNode await(Http http, String id, Duration limit) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (true) {
-            JsonNode s = http.get("/api/v1/sessions/" + id).json();
-            String status = s.get("status").asString();
-            if (!status.equals("running") && !status.equals("paused")) {
-                return s;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("session still " + status + " after " + limit + ": " + s);
-            }
-            Thread.sleep(50);
-        }
+    static JsonNode await(Http http, String id, Duration limit) {
+        return Awaitility.await("session " + id + " no longer running or paused").atMost(limit)
+                .pollInterval(Duration.ofMillis(50)).until(() -> http.get("/api/v1/sessions/" + id).json(), s -> {
+                    String status = s.get("status").asString();
+                    return !status.equals("running") && !status.equals("paused");
+                });
     }
 
     static Map<String, Object> invaders(String mode, long frames) {
@@ -134,10 +133,10 @@ class ServicesTest {
 
     @Test
     void sessionsOnVirtualThreadsGiveTheSameHashWhenConfigured() throws Exception {
-        ConfigurableApplicationContext virtual = Apps.fetchExecute(0,
+        ConfigurableApplicationContext virtual = Apps.start(FetchExecuteApplication.class, 0,
                 "--invaders.cpu.routes.default=http://127.0.0.1:" + opcodePort, "--invaders.cpu.session-threads=virtual");
         try {
-            Http http = new Http(Apps.url(virtual));
+            Http http = new Http(Apps.url(virtual), Apps.TOKEN);
             int frames = 10;
             String id = create(http, invaders("strict", frames));
             JsonNode s = await(http, id, Duration.ofMinutes(2));
@@ -160,16 +159,13 @@ class ServicesTest {
     void aStrictRunSurvivesAnOpcodeServiceRestart() throws Exception {
         int frames = 12;
         String id = create(api, invaders("strict", frames));
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (api.get("/api/v1/sessions/" + id).json().get("instructions").asLong() < 5_000) {
-            assertThat(System.nanoTime()).as("the run started").isLessThan(end);
-            Thread.sleep(20);
-        }
+        Awaitility.await("the run started").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> api.get("/api/v1/sessions/" + id).json().get("instructions").asLong() >= 5_000);
         opcodes.close();
-        Thread.sleep(500);
+        Thread.sleep(500); // the run goes on for a while without its opcode service
         JsonNode during = api.get("/api/v1/sessions/" + id).json();
         assertThat(during.get("status").asString()).isEqualTo("running");
-        opcodes = Apps.opcodeService(opcodePort);
+        opcodes = Apps.start(OpcodeServiceApplication.class, opcodePort);
         JsonNode s = await(api, id, Duration.ofMinutes(2));
         assertThat(s.get("status").asString()).as(s.toString()).isEqualTo("finished");
         assertThat(s.get("stateHash").asString()).isEqualTo(Fixtures.directHash(frames));
@@ -181,7 +177,7 @@ class ServicesTest {
     @Test
     void theViewsMeshNamesTheOpcodeServiceAndItsVersionPerFamily() throws Exception {
         String opcodeUrl = "http://127.0.0.1:" + opcodePort;
-        String version = new Http(opcodeUrl).get("/actuator/health/readiness").header(
+        String version = new Http(opcodeUrl, Apps.TOKEN).get("/actuator/health/readiness").header(
                 dev.invaders.service.ServiceVersion.HEADER);
         for (String mode : new String[] {"strict", "cached"}) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -191,13 +187,10 @@ class ServicesTest {
             body.put("stopAfterFrames", 1_000_000);
             body.put("romImage", Base64.getEncoder().encodeToString(TestRoms.halting()));
             String id = create(api, body);
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            JsonNode v = api.get("/api/v1/sessions/" + id).json();
-            while (v.get("frames").asLong() < 90) { // 1.5 s of realtime frames
-                assertThat(System.nanoTime()).as("90 frames").isLessThan(end);
-                Thread.sleep(50);
-                v = api.get("/api/v1/sessions/" + id).json();
-            }
+            JsonNode v = Awaitility.await("90 frames").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> api.get("/api/v1/sessions/" + id).json(), // 1.5 s of realtime frames
+                            view -> view.get("frames").asLong() >= 90);
             JsonNode mesh = v.get("mesh");
             assertThat(mesh.size()).as(v.toString()).isPositive();
             long calls = 0;

@@ -1,6 +1,11 @@
 package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.invaders.memorybus.MemoryBusApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -20,12 +25,12 @@ class SessionMetricsTest {
 
     @Test
     void perSessionFpsAndCheckpointAgeFollowTheSessionAndTheMemoryBus() throws Exception {
-        ConfigurableApplicationContext bus = Apps.memoryBus(0);
-        try (ConfigurableApplicationContext cpu = Apps.fetchExecute(0,
+        ConfigurableApplicationContext bus = Apps.start(MemoryBusApplication.class, 0);
+        try (ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
                 "--invaders.cpu.memory-bus-url=" + Apps.url(bus), "--invaders.cpu.checkpoint-frames=10",
                 "--invaders.cpu.checkpoint-on-shutdown=false", "--invaders.cpu.routes.default=local",
                 "--invaders.cpu.call-deadline=2s")) {
-            Http api = new Http(Apps.url(cpu));
+            Http api = new Http(Apps.url(cpu), Apps.TOKEN);
             // Realtime pace: 59.54 frames a second, a checkpoint every 10 frames (about 0.17 s).
             String id = ServicesTest.create(api, LiveTest.session("local", "realtime", 1_000_000));
             String tags = "{application=\"fetch-execute\",mode=\"local\",session=\"" + id + "\"}";
@@ -77,13 +82,7 @@ class SessionMetricsTest {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    private static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not reached in " + limit + ": " + what);
-            }
-            Thread.sleep(50);
-        }
+    private static void until(String what, Duration limit, BooleanSupplier condition) {
+        await(what).atMost(limit).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
     }
 }

@@ -3,6 +3,8 @@ package dev.invaders.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.invaders.machine.FrameStream;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -19,8 +21,9 @@ class StreamShutdownTest {
 
     @Test
     void shutdownEndsOpenStreams() throws Exception {
-        ConfigurableApplicationContext cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=local");
-        Http api = new Http(Apps.url(cpu));
+        ConfigurableApplicationContext cpu = Apps.start(FetchExecuteApplication.class, 0,
+                "--invaders.cpu.routes.default=local");
+        Http api = new Http(Apps.url(cpu), Apps.TOKEN);
         Map<String, Object> body = LiveTest.session("local", "realtime", 1_000_000);
         body.put("romImage", LiveTest.b64(TestRoms.halting()));
         String id = ServicesTest.create(api, body);

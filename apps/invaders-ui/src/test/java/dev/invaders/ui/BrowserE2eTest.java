@@ -3,6 +3,11 @@ package dev.invaders.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.invaders.cpu.FetchExecuteApplication;
+import dev.invaders.opcode.OpcodeServiceApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -57,13 +62,13 @@ class BrowserE2eTest {
         Browser.requireChromium();
         shots = Path.of(System.getProperty("invaders.e2e.screenshots", "target/e2e-screenshots"));
         Files.createDirectories(shots);
-        opcodes = Apps.opcodeService(0);
-        cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=" + Apps.url(opcodes),
+        opcodes = Apps.start(OpcodeServiceApplication.class, 0);
+        cpu = Apps.start(FetchExecuteApplication.class, 0, "--invaders.cpu.routes.default=" + Apps.url(opcodes),
                 "--invaders.cpu.max-sessions=8", "--invaders.cpu.call-deadline=30s");
-        ui = Apps.ui(0, Apps.url(cpu));
+        ui = Apps.start(InvadersUiApplication.class, 0, "--invaders.ui.cpu-url=" + Apps.url(cpu));
         uiPort = Apps.port(ui);
         base = Apps.url(ui);
-        api = new Http(base);
+        api = new Http(base, null);
         browser = Browser.start(shots.getParent().resolve("e2e-browser"));
         browser.driver.get(base + "/");
         waitUntil("the page's script ran", () -> "true".equals(js("return document.body.dataset.ready || ''")));
@@ -231,7 +236,7 @@ class BrowserE2eTest {
         byte[] first = canvasShot("demo-1.png");
         long f1 = frameShown();
         long t1 = System.nanoTime();
-        Thread.sleep(1500);
+        Thread.sleep(1500); // the measurement: how far the picture moves in 1.5 s
         byte[] second = canvasShot("demo-2.png");
         long f2 = frameShown();
         double seconds = (System.nanoTime() - t1) / 1e9;
@@ -254,7 +259,7 @@ class BrowserE2eTest {
         assertThat(litInRow(GROUND_ROW)).as("attract mode has no ground line").isLessThan(200);
         focusScreen();
         press("c");
-        Thread.sleep(300);
+        Thread.sleep(300); // the game counts the coin before it reads the start key
         press("1");
         waitUntil("the game's ground line is drawn (GAME_INIT)", () -> litInRow(GROUND_ROW) >= 220);
         // Playing: the left arrow moves the player (drawn at bit rows 16-23, upright rows 232-239).
@@ -280,7 +285,7 @@ class BrowserE2eTest {
         StreamMetrics metrics = ui.getBean(StreamMetrics.class);
         double b0 = metrics.bytesRelayed();
         long t0 = System.nanoTime();
-        Thread.sleep(5000);
+        Thread.sleep(5000); // the measurement: the bytes relayed in five seconds of play
         double kbPerSecond = (metrics.bytesRelayed() - b0) / 1024 / ((System.nanoTime() - t0) / 1e9);
         String pageKb = el("#stat-kbps").getText();
         System.out.printf("stream while playing (local mode, realtime): %.2f KB/s relayed by the UI; the page shows %s KB/s%n",
@@ -317,9 +322,9 @@ class BrowserE2eTest {
         assumeTrue(demoSession != null, "needs the demo game from the tests before");
         el("#pause").click();
         waitUntil("paused", () -> el("#stat-status").getText().equals("paused"));
-        Thread.sleep(300);
+        Thread.sleep(300); // frames already on their way are shown before the count
         long a = frameShown();
-        Thread.sleep(1000);
+        Thread.sleep(1000); // a second passes while paused: no frame may be shown in it
         assertThat(frameShown()).as("no frames while paused").isEqualTo(a);
         assertThat(api.get("/api/v1/sessions/" + demoSession).json().get("status").asString()).isEqualTo("paused");
         el("#resume").click();
@@ -344,7 +349,7 @@ class BrowserE2eTest {
         browser.driver.manage().window().setSize(new Dimension(1280, 1160));
         waitUntil("the mesh map of the game shown", () -> el("#stat-mode").getText().equals("local")
                 && browser.driver.findElements(By.cssSelector("#mesh li.tile")).size() >= 10);
-        Thread.sleep(1500);
+        Thread.sleep(1500); // the picture for the README: the page settles (stats, mesh map) before the shot
         pageShot("ui.png");
         browser.driver.manage().window().setSize(size);
         // Stop the second from the list.
@@ -361,7 +366,7 @@ class BrowserE2eTest {
         ui.close();
         waitUntil("the page shows it is reconnecting", () -> connection().contains("reconnecting"));
         pageShot("reconnecting.png");
-        ui = Apps.ui(uiPort, Apps.url(cpu));
+        ui = Apps.start(InvadersUiApplication.class, uiPort, "--invaders.ui.cpu-url=" + Apps.url(cpu));
         long before = frameShown();
         waitUntil("live again", () -> connection().contains("Live") && frameShown() > before + 30);
     }

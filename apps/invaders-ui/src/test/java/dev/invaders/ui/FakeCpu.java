@@ -3,12 +3,15 @@ package dev.invaders.ui;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.invaders.machine.DipSwitches;
+import dev.invaders.machine.FrameDelta;
 import dev.invaders.machine.FrameInfo;
+import dev.invaders.machine.FrameStream;
 import dev.invaders.machine.Input;
 import dev.invaders.machine.InvadersBoard;
 import dev.invaders.machine.InvadersMachine;
 import dev.invaders.machine.Programs;
 import dev.invaders.machine.SoundEvent;
+import dev.invaders.testsupport.Apps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -98,7 +101,7 @@ final class FakeCpu implements AutoCloseable {
                     next += 16_800_000L;
                     long wait = next - System.nanoTime();
                     if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // the machine's realtime pace
                     }
                     if (paused) {
                         continue;
@@ -118,7 +121,7 @@ final class FakeCpu implements AutoCloseable {
                             e5 |= 1 << s.bit();
                         }
                     }
-                    byte[] vram = new byte[FrameCodec.VRAM];
+                    byte[] vram = new byte[FrameDelta.VIDEO_SIZE];
                     for (int i = 0; i < vram.length; i++) {
                         vram[i] = (byte) board.videoByte(i);
                     }
@@ -259,21 +262,25 @@ final class FakeCpu implements AutoCloseable {
             if (oversize) {
                 out.write(ByteBuffer.allocate(5).put((byte) 1).putInt(Integer.MAX_VALUE).array());
                 out.flush();
-                Thread.sleep(2000);
+                Thread.sleep(2000); // holds the stream open after the oversized header: the relay must end it
                 return;
             }
             int messages = 1;
             byte[] previous = null;
+            byte[] message = new byte[FrameStream.MAX_FRAME_MESSAGE];
             long sent = -1;
             long lastStats = System.nanoTime();
             while (!s.stopped) {
                 if (silent) {
-                    Thread.sleep(50);
+                    Thread.sleep(50); // silent: sends nothing, as a stalled CPU service would
                     continue;
                 }
                 Frame f = s.latest;
                 if (f != null && f.frame != sent) {
-                    write(out, 1, FrameCodec.encode(f.frame, f.vram, previous, f.sound3, f.sound5, f.edges3, f.edges5));
+                    int length = FrameStream.writeFrame(message, f.frame, f.sound3, f.sound5, f.edges3, f.edges5,
+                            previous, f.vram);
+                    out.write(message, 0, length);
+                    out.flush();
                     previous = f.vram;
                     sent = f.frame;
                     messages++;
@@ -294,7 +301,7 @@ final class FakeCpu implements AutoCloseable {
                 if (breakAfter >= 0 && messages >= breakAfter) {
                     return; // ends the chunked answer without END
                 }
-                Thread.sleep(4);
+                Thread.sleep(4); // the stream's pace: a frame as the machine makes one, not a busy loop
             }
         } catch (IOException | InterruptedException e) {
             // the relay went away

@@ -1,5 +1,8 @@
 package dev.invaders.ui;
 
+import dev.invaders.cpu.FetchExecuteApplication;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 import dev.invaders.testsupport.HttpFuzz;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +21,11 @@ class FuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cpu = Apps.fetchExecute(0, "--invaders.cpu.routes.default=local", "--invaders.cpu.max-sessions=4",
+        cpu = Apps.start(FetchExecuteApplication.class, 0, "--invaders.cpu.routes.default=local",
+                "--invaders.cpu.max-sessions=4",
                 "--invaders.cpu.version-check-interval=0s", "--invaders.cpu.default-stop-after-frames=10",
                 "--invaders.cpu.max-stop-after-frames=50");
-        ui = Apps.ui(0, Apps.url(cpu));
+        ui = Apps.start(InvadersUiApplication.class, 0, "--invaders.ui.cpu-url=" + Apps.url(cpu));
     }
 
     @AfterAll
@@ -41,7 +45,7 @@ class FuzzTest {
 
     @Test
     void noRequestGetsA5xx() throws Exception {
-        Http api = new Http(Apps.url(ui));
+        Http api = new Http(Apps.url(ui), null);
         String id = api.post("/api/v1/sessions", Map.of("machine", "invaders", "rom", "demo", "mode", "local",
                         "stopAfterFrames", 5))
                 .json().get("id").asString();

@@ -2,6 +2,8 @@ package dev.invaders.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.testsupport.Apps;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,8 +26,9 @@ class HostCheckTest {
     @BeforeAll
     static void start() throws Exception {
         cpu = new FakeCpu();
-        ui = Apps.ui(0, cpu.url());
-        wide = Apps.ui(0, cpu.url(), "--invaders.ui.allowed-hosts=invaders.example.org,*.games.example");
+        ui = Apps.start(InvadersUiApplication.class, 0, "--invaders.ui.cpu-url=" + cpu.url());
+        wide = Apps.start(InvadersUiApplication.class, 0, "--invaders.ui.cpu-url=" + cpu.url(),
+                "--invaders.ui.allowed-hosts=invaders.example.org,*.games.example");
     }
 
     @AfterAll

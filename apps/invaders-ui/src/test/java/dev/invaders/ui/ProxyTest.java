@@ -2,6 +2,9 @@ package dev.invaders.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
+
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,8 +31,9 @@ class ProxyTest {
     @BeforeAll
     static void start() throws Exception {
         cpu = new FakeCpu();
-        ui = Apps.ui(0, cpu.url(), "--invaders.ui.max-request-size=64KB");
-        api = new Http(Apps.url(ui));
+        ui = Apps.start(InvadersUiApplication.class, 0, "--invaders.ui.cpu-url=" + cpu.url(),
+                "--invaders.ui.max-request-size=64KB");
+        api = new Http(Apps.url(ui), null);
     }
 
     @AfterAll
@@ -129,8 +133,8 @@ class ProxyTest {
         try (ServerSocket s = new ServerSocket(0)) {
             free = s.getLocalPort();
         }
-        orphan = Apps.ui(0, "http://127.0.0.1:" + free);
-        Http lonely = new Http(Apps.url(orphan));
+        orphan = Apps.start(InvadersUiApplication.class, 0, "--invaders.ui.cpu-url=" + "http://127.0.0.1:" + free);
+        Http lonely = new Http(Apps.url(orphan), null);
         Http.Response r = lonely.get("/api/v1/sessions");
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");

@@ -2,6 +2,12 @@ package dev.invaders.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.invaders.machine.FrameDelta;
+import dev.invaders.machine.FrameStream;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -34,9 +40,10 @@ class RelayTest {
     @BeforeAll
     static void start() throws Exception {
         cpu = new FakeCpu();
-        ui = Apps.ui(0, cpu.url(), "--invaders.ui.max-streams=3", "--invaders.ui.stream-idle-timeout=1500ms");
+        ui = Apps.start(InvadersUiApplication.class, 0, "--invaders.ui.cpu-url=" + cpu.url(),
+                "--invaders.ui.max-streams=3", "--invaders.ui.stream-idle-timeout=1500ms");
         base = Apps.url(ui);
-        api = new Http(base);
+        api = new Http(base, null);
     }
 
     @AfterAll
@@ -61,10 +68,7 @@ class RelayTest {
 
     static void awaitNoRelays() throws InterruptedException {
         PlayHandler handler = ui.getBean(PlayHandler.class);
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (handler.relays() > 0 && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
+        await("no relays open").atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> handler.relays() <= 0);
         assertThat(handler.relays()).as("relays still open").isZero();
     }
 
@@ -91,7 +95,7 @@ class RelayTest {
             JsonNode stats = Http.JSON.readTree(first.payload());
             assertThat(stats.get("id").asString()).isEqualTo(id);
             bytes += first.bytes().length;
-            byte[] vram = new byte[FrameCodec.VRAM];
+            byte[] vram = new byte[FrameDelta.VIDEO_SIZE];
             long lastFrame = -1;
             int frames = 0;
             boolean keyframeFirst = false;
@@ -104,7 +108,7 @@ class RelayTest {
                     if (frames == 0) {
                         keyframeFirst = (m.payload()[8] & 1) == 1;
                     }
-                    long f = FrameCodec.apply(m.payload(), vram);
+                    long f = FrameStream.readFrame(m.payload(), vram).frame();
                     assertThat(f).isGreaterThan(lastFrame);
                     lastFrame = f;
                     frames++;
@@ -122,6 +126,10 @@ class RelayTest {
                 lit += Integer.bitCount(b & 0xFF);
             }
             assertThat(lit).isGreaterThan(500);
+            // What the deltas added up to is the frame the emulator rendered (read from its video RAM).
+            FakeCpu.Frame rendered = cpu.sessions.get(id).latest;
+            assertThat(rendered.frame()).isEqualTo(lastFrame);
+            assertThat(vram).as("the last frame decoded").isEqualTo(rendered.vram());
             assertThat(ws.awaitClose(WAIT)).isEqualTo(1000);
         }
         double counted = registry.get("invaders.ui.stream.bytes").counter().count() - before;
@@ -147,10 +155,8 @@ class RelayTest {
             assertThat(cpu.inputs).isEmpty();
             ws.send("{\"controlToken\":\"" + Http.CONTROL.get(id) + "\"}");
             ws.send("{\"held\":[\"coin\"]}");
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (cpu.inputs.isEmpty() && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            await("the input posted").atMost(WAIT).pollInterval(Duration.ofMillis(10))
+                    .until(() -> !cpu.inputs.isEmpty());
             assertThat(cpu.inputs).containsExactly("{\"held\":[\"coin\"]}");
             WsClient.Message more = ws.next(WAIT);
             while (more.bytes() == null) {
@@ -170,10 +176,8 @@ class RelayTest {
             ws.send("{\"controlToken\":\"" + Http.CONTROL.get(id) + "\"}");
             ws.send("{\"held\":[\"coin\",\"p1-left\"]}");
             ws.send("{\"held\":[]}");
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (cpu.inputs.size() < 2 && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            await("two inputs posted").atMost(WAIT).pollInterval(Duration.ofMillis(10))
+                    .until(() -> cpu.inputs.size() >= 2);
             assertThat(cpu.inputs).containsExactly("{\"held\":[\"coin\",\"p1-left\"]}", "{\"held\":[]}");
 
             ws.send("{\"held\":\"coin\"}");
@@ -219,10 +223,8 @@ class RelayTest {
         assertThat(cpu.openStreams.get()).isEqualTo(1);
         ws.close();
         awaitNoRelays();
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (cpu.openStreams.get() > 0 && System.nanoTime() < end) {
-            Thread.sleep(20);
-        }
+        await("the CPU service's stream closed").atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> cpu.openStreams.get() <= 0);
         assertThat(cpu.openStreams.get()).as("the CPU service's stream is closed").isZero();
         api.delete("/api/v1/sessions/" + id);
     }
@@ -348,7 +350,8 @@ class RelayTest {
 
     @Test
     void shutdownClosesStreamsWith1001SoPagesMoveToAnotherReplica() throws Exception {
-        ConfigurableApplicationContext other = Apps.ui(0, cpu.url());
+        ConfigurableApplicationContext other = Apps.start(InvadersUiApplication.class, 0,
+                "--invaders.ui.cpu-url=" + cpu.url());
         String id = session(216000);
         try (WsClient ws = new WsClient(Apps.url(other), play(id))) {
             ws.next(WAIT);

@@ -1,5 +1,6 @@
 package dev.invaders.ui;
 
+import dev.invaders.testsupport.Http;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.WebSocket;

@@ -1,5 +1,8 @@
 package dev.invaders.loadtest;
 
+import dev.invaders.cpu.FetchExecuteApplication;
+import dev.invaders.opcode.OpcodeServiceApplication;
+import dev.invaders.testsupport.Apps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,14 +28,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * programs are absent). About 20-40 s on a loaded 2-core machine.
  */
 class LoadTestServicesTest {
+    /** Quiet services: they log warnings and errors only. */
+    private static final String QUIET = "--logging.level.root=WARN";
     private static ConfigurableApplicationContext opcodes;
     private static ConfigurableApplicationContext cpu;
 
     @BeforeAll
     static void start() {
         Assumptions.assumeTrue(dev.invaders.machine.Programs.demo().isPresent(), "the demo ROM is not built");
-        opcodes = Apps.opcodeService();
-        cpu = Apps.fetchExecute("--invaders.cpu.routes.default=" + Apps.url(opcodes), "--invaders.cpu.max-sessions=8",
+        opcodes = Apps.startOpen(OpcodeServiceApplication.class, QUIET);
+        cpu = Apps.startOpen(FetchExecuteApplication.class, QUIET,
+                "--invaders.cpu.routes.default=" + Apps.url(opcodes), "--invaders.cpu.max-sessions=8",
                 "--invaders.cpu.warm-up-frames=0");
     }
 

@@ -2,6 +2,8 @@ package dev.invaders.memorybus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.testsupport.Http;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +30,7 @@ class CheckpointPersistenceTest {
     }
 
     private static Http http(ConfigurableApplicationContext ctx) {
-        return new Http(Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port")));
+        return new Http(Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port")), Http.FILE_TOKEN);
     }
 
     private List<String> files() throws Exception {

@@ -1,5 +1,6 @@
 package dev.invaders.memorybus;
 
+import dev.invaders.testsupport.Http;
 import dev.invaders.testsupport.HttpFuzz;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class FuzzTest {
     @Test
     void noRequestGetsA5xx() throws Exception {
         String id = "fuzz-1";
-        Http http = new Http(port);
+        Http http = new Http(port, Http.FILE_TOKEN);
         String memory = java.util.Base64.getEncoder().encodeToString(new byte[65536]);
         http.put("/api/v1/sessions/" + id + "/memory", java.util.Map.of("image", memory));
         String checkpoint = "{\"epoch\":1,\"frame\":1,\"cpu\":{\"a\":0,\"b\":0,\"c\":0,\"d\":0,\"e\":0,\"h\":0,\"l\":0,"
@@ -43,6 +44,6 @@ class FuzzTest {
                         new HttpFuzz.Endpoint("POST", "/api/v1/sessions/{id}/claim", ""),
                         new HttpFuzz.Endpoint("DELETE", "/api/v1/sessions/{id}", null)),
                 List.of(id, "fuzz-2", "00000000-0000-0000-0000-000000000001"),
-                Map.of("Authorization", "Bearer " + Http.TOKEN), 8081L, 200, "/actuator/health");
+                Map.of("Authorization", "Bearer " + Http.FILE_TOKEN), 8081L, 200, "/actuator/health");
     }
 }

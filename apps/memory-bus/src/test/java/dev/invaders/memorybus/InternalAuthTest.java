@@ -2,6 +2,8 @@ package dev.invaders.memorybus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.testsupport.Http;
+
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,7 @@ class InternalAuthTest {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = new Http(port, Http.FILE_TOKEN);
     }
 
     private Http.Response as(String authorization, HttpRequest.Builder request) {
@@ -47,8 +49,9 @@ class InternalAuthTest {
         String path = "/api/v1/sessions/" + id + "/memory/writes";
         unauthorized(as(null, http.json(path).POST(HttpRequest.BodyPublishers.ofString(WRITES))));
         unauthorized(as("Bearer not-the-token-at-all!", http.json(path).POST(HttpRequest.BodyPublishers.ofString(WRITES))));
-        unauthorized(as("Basic " + Http.TOKEN, http.json(path).POST(HttpRequest.BodyPublishers.ofString(WRITES))));
-        unauthorized(as("Bearer " + Http.TOKEN + "x", http.json(path).POST(HttpRequest.BodyPublishers.ofString(WRITES))));
+        unauthorized(as("Basic " + Http.FILE_TOKEN, http.json(path).POST(HttpRequest.BodyPublishers.ofString(WRITES))));
+        unauthorized(as("Bearer " + Http.FILE_TOKEN + "x",
+                http.json(path).POST(HttpRequest.BodyPublishers.ofString(WRITES))));
         unauthorized(as(null, HttpRequest.newBuilder(http.uri("/api/v1/sessions")).GET()));
         unauthorized(as(null, HttpRequest.newBuilder(http.uri("/api/v1/sessions/" + id)).DELETE()));
         unauthorized(as(null, http.json("/api/v1/sessions/" + id + "/claim").POST(HttpRequest.BodyPublishers.noBody())));

@@ -2,8 +2,9 @@ package dev.invaders.memorybus;
 
 import dev.invaders.service.ServiceVersion;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.invaders.testsupport.Http;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +44,7 @@ class MemoryBusApiTest {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = new Http(port, Http.FILE_TOKEN);
     }
 
     @AfterEach
@@ -452,7 +453,7 @@ class MemoryBusApiTest {
             for (int t = 0; t < 2; t++) {
                 int thread = t;
                 writers.add(pool.submit(() -> {
-                    Http own = new Http(port);
+                    Http own = new Http(port, Http.FILE_TOKEN);
                     for (int k = 0; k < iterations; k++) {
                         int value = (thread * 128 + k) & 0x7F | thread << 7;
                         List<Map<String, Object>> fill = new ArrayList<>(size);
@@ -466,7 +467,7 @@ class MemoryBusApiTest {
                 }));
             }
             Future<?> checker = pool.submit(() -> {
-                Http own = new Http(port);
+                Http own = new Http(port, Http.FILE_TOKEN);
                 for (int k = 0; k < iterations; k++) {
                     byte[] own64k = null;
                     if (k % 10 == 9) {

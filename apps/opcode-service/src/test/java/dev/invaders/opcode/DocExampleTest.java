@@ -2,6 +2,8 @@ package dev.invaders.opcode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.invaders.testsupport.Http;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ class DocExampleTest {
         while (blocks.size() < 2 && m.find()) {
             blocks.add(m.group(1));
         }
-        Http.Answer answer = new Http(port).post("/api/v1/execute", blocks.get(0));
+        Http.Response answer = new Http(port, Http.FILE_TOKEN).post("/api/v1/execute", blocks.get(0));
         assertEquals(200, answer.status(), answer.body());
         JsonNode got = Http.JSON.readTree(answer.body());
         JsonNode documented = Http.JSON.readTree(blocks.get(1));

@@ -1,10 +1,13 @@
 package dev.invaders.opcode;
 
-import static dev.invaders.opcode.Http.execute;
+import static dev.invaders.opcode.Requests.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.invaders.service.ServiceVersion;
+import dev.invaders.testsupport.Http;
 
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,26 +25,26 @@ class ExecuteApiTest {
 
     @BeforeEach
     void client() {
-        http = new Http(port);
+        http = new Http(port, Http.FILE_TOKEN);
     }
 
-    private Http.Answer ok(String body) {
-        Http.Answer answer = http.post("/api/v1/execute", body);
+    private Http.Response ok(String body) {
+        Http.Response answer = http.post("/api/v1/execute", body);
         assertEquals(200, answer.status(), answer.body());
         assertTrue(answer.contentType().startsWith("application/json"), answer.contentType());
-        assertEquals("0.1.0", answer.version());
+        assertEquals("0.1.0", answer.header(ServiceVersion.HEADER));
         return answer;
     }
 
     private JsonNode problem(int status, String body, String detailPart) {
-        Http.Answer answer = http.post("/api/v1/execute", body);
+        Http.Response answer = http.post("/api/v1/execute", body);
         return problem(answer, status, detailPart);
     }
 
-    private static JsonNode problem(Http.Answer answer, int status, String detailPart) {
+    private static JsonNode problem(Http.Response answer, int status, String detailPart) {
         assertEquals(status, answer.status(), answer.body());
         assertTrue(answer.contentType().startsWith("application/problem+json"), answer.contentType());
-        assertNotNull(answer.version(), "version header on a problem");
+        assertNotNull(answer.header(ServiceVersion.HEADER), "version header on a problem");
         JsonNode p = answer.json();
         assertEquals(status, p.get("status").asInt());
         assertTrue(p.get("detail").asString().contains(detailPart), p.get("detail").asString());
@@ -71,7 +74,7 @@ class ExecuteApiTest {
     void callWritesTheReturnAddressAndIsRetrySafe() {
         // The contract's example: CALL 0x1000 at 0x0100, SP 0x2400.
         String body = execute(0xCD, "0, 16", "", "", "null");
-        Http.Answer first = ok(body);
+        Http.Response first = ok(body);
         JsonNode r = first.json();
         assertEquals(0x1000, r.get("state").get("programCounter").asInt());
         assertEquals(9214, r.get("state").get("stackPointer").asInt());
@@ -100,7 +103,7 @@ class ExecuteApiTest {
 
     @Test
     void operandsAndMemoryMayBeLeftOutWhenEmpty() {
-        String body = "{\"opcode\": 0, \"state\": {" + Http.state("") + "}}";
+        String body = "{\"opcode\": 0, \"state\": {" + Requests.state("") + "}}";
         assertEquals(257, ok(body).json().get("state").get("programCounter").asInt());
     }
 
@@ -127,11 +130,11 @@ class ExecuteApiTest {
                 "{\"address\": 12288, \"value\": 1}, {\"address\": 12288, \"value\": 1}", "null"), "more than once");
         problem(400, execute(0xDB, "1", "", "", "null"), "the port value is missing");
         problem(400, execute(0xD3, "1", "", "", "{\"value\": 1}"), "given only for IN");
-        problem(400, "{\"opcode\": 0, \"id\": \"x\", \"state\": {" + Http.state("") + "}}", "unknown member id");
+        problem(400, "{\"opcode\": 0, \"id\": \"x\", \"state\": {" + Requests.state("") + "}}", "unknown member id");
         problem(400, execute(0x80, "", "\"flags\": {\"sign\": true}", "", "null"), "state.flags.zero is missing");
-        String noA = "{\"opcode\": 0, \"state\": {" + Http.state("").replace("\"a\": 0, ", "") + "}}";
+        String noA = "{\"opcode\": 0, \"state\": {" + Requests.state("").replace("\"a\": 0, ", "") + "}}";
         problem(400, noA, "state.a is missing");
-        problem(400, "{\"state\": {" + Http.state("") + "}}", "opcode is missing");
+        problem(400, "{\"state\": {" + Requests.state("") + "}}", "opcode is missing");
         // The server keeps serving after all that.
         ok(execute(0, "", "", "", "null"));
     }
@@ -140,7 +143,7 @@ class ExecuteApiTest {
     void wrongMethodPathAndMediaTypeAreProblemsToo() {
         problem(http.get("/api/v1/execute"), 405, "");
         problem(http.get("/api/v1/nothing"), 404, "");
-        Http.Answer text = http.send(HttpRequest.newBuilder(http.uri("/api/v1/execute"))
+        Http.Response text = http.send(HttpRequest.newBuilder(http.uri("/api/v1/execute"))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hi")).build());
         problem(text, 415, "");
     }
@@ -156,17 +159,17 @@ class ExecuteApiTest {
 
     @Test
     void probesMetricsVersionAndContract() {
-        Http.Answer live = http.get("/actuator/health/liveness");
+        Http.Response live = http.get("/actuator/health/liveness");
         assertEquals(200, live.status());
         assertEquals("UP", live.json().get("status").asString());
-        assertNotNull(live.version());
-        Http.Answer ready = http.get("/actuator/health/readiness");
+        assertNotNull(live.header(ServiceVersion.HEADER));
+        Http.Response ready = http.get("/actuator/health/readiness");
         assertEquals(200, ready.status());
         assertEquals("UP", ready.json().get("status").asString());
 
         ok(execute(0x80, "", "", "", "null"));
         http.post("/api/v1/execute", execute(0x80, "", "\"a\": 999", "", "null"));
-        Http.Answer scrape = http.get("/actuator/prometheus");
+        Http.Response scrape = http.get("/actuator/prometheus");
         assertEquals(200, scrape.status());
         assertTrue(scrape.body().contains("invaders_opcode_executions_seconds_bucket{application=\"opcode-service\","
                 + "family=\"add\""), "family timer with a histogram");
@@ -177,9 +180,9 @@ class ExecuteApiTest {
         assertTrue(scrape.body().contains("outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/execute\"}"),
                 "the platform's call metric, for answers of the fast path too");
 
-        Http.Answer openapi = http.get("/openapi.yaml");
+        Http.Response openapi = http.get("/openapi.yaml");
         assertEquals(200, openapi.status());
         assertTrue(openapi.body().startsWith("openapi: 3.1"));
-        assertNotNull(openapi.version());
+        assertNotNull(openapi.header(ServiceVersion.HEADER));
     }
 }

@@ -11,6 +11,8 @@ import dev.invaders.i8080.exec.ExecuteJson;
 import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.i8080.exec.ExecuteResult;
 import dev.invaders.i8080.exec.Execution;
+import dev.invaders.service.ServiceVersion;
+import dev.invaders.testsupport.Http;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +52,8 @@ class FastPathTest {
     static void startThePlainService() {
         plain = new SpringApplicationBuilder(OpcodeServiceApplication.class).run("--server.port=0",
                 "--server.address=127.0.0.1", "--invaders.opcode.fast-path=false", "--spring.jmx.enabled=false");
-        plainHttp = new Http(Integer.parseInt(plain.getEnvironment().getProperty("local.server.port")));
+        plainHttp = new Http(Integer.parseInt(plain.getEnvironment().getProperty("local.server.port")),
+                Http.FILE_TOKEN);
     }
 
     @AfterAll
@@ -59,12 +62,12 @@ class FastPathTest {
     }
 
     private void same(HttpRequest.Builder request, String why) {
-        Http fast = new Http(port);
-        Http.Answer a = fast.send(request.uri(fast.uri("/api/v1/execute")).build());
-        Http.Answer b = plainHttp.send(request.uri(plainHttp.uri("/api/v1/execute")).build());
+        Http fast = new Http(port, Http.FILE_TOKEN);
+        Http.Response a = fast.send(request.uri(fast.uri("/api/v1/execute")).build());
+        Http.Response b = plainHttp.send(request.uri(plainHttp.uri("/api/v1/execute")).build());
         assertEquals(b.status(), a.status(), why + ": " + a.body());
         assertEquals(b.contentType(), a.contentType(), why);
-        assertEquals(b.version(), a.version(), why);
+        assertEquals(b.header(ServiceVersion.HEADER), a.header(ServiceVersion.HEADER), why);
         assertEquals(b.body(), a.body(), why);
     }
 
@@ -114,11 +117,11 @@ class FastPathTest {
         long answered = filter.answered();
         long passed = filter.passed();
         List<String> bodies = new ArrayList<>(List.of("{\"opcode\": 0, \"state\": ", "", "[1, 2]", "{}", "null",
-                "{\"opcode\": 0, \"id\": \"x\", \"state\": {" + Http.state("") + "}}",
-                "{\"state\": {" + Http.state("") + "}}", "{\"opcode\": 0, \"state\": null}",
-                "{\"opcode\": 0, \"opcode\": 0, \"state\": {" + Http.state("") + "}}",
-                "{\"opcode\": 0, \"state\": {" + Http.state("").replace("\"a\": 0, ", "") + "}}",
-                "{\"opcode\": -0, \"state\": {" + Http.state("") + "}}"));
+                "{\"opcode\": 0, \"id\": \"x\", \"state\": {" + Requests.state("") + "}}",
+                "{\"state\": {" + Requests.state("") + "}}", "{\"opcode\": 0, \"state\": null}",
+                "{\"opcode\": 0, \"opcode\": 0, \"state\": {" + Requests.state("") + "}}",
+                "{\"opcode\": 0, \"state\": {" + Requests.state("").replace("\"a\": 0, ", "") + "}}",
+                "{\"opcode\": -0, \"state\": {" + Requests.state("") + "}}"));
         String[][] cases = {
                 {"128", "", "\"a\": 256", "", "null"}, {"128", "", "\"stackPointer\": 65536", "", "null"},
                 {"128", "", "\"a\": -1", "", "null"}, {"128", "", "\"a\": \"5\"", "", "null"},
@@ -135,17 +138,18 @@ class FastPathTest {
                 {"219", "1", "", "", "null"}, {"219", "1", "", "", "{}"}, {"211", "1", "", "", "{\"value\": 1}"},
                 {"219", "1", "", "", "{\"value\": 256}"}, {"0", "", "", "null", "null"}};
         for (String[] c : cases) {
-            bodies.add(Http.execute(Integer.parseInt(c[0]), c[1], c[2], c[3], c[4]));
+            bodies.add(Requests.execute(Integer.parseInt(c[0]), c[1], c[2], c[3], c[4]));
         }
         for (String body : bodies) {
             same(body, body);
         }
         same(HttpRequest.newBuilder().header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.execute(0, "", "", "", "null"))), "text/plain");
+                .POST(HttpRequest.BodyPublishers.ofString(Requests.execute(0, "", "", "", "null"))), "text/plain");
         same(HttpRequest.newBuilder().header("Content-Type", "application/json").header("Accept", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.execute(0, "", "", "", "null"))), "Accept: text/plain");
+                .POST(HttpRequest.BodyPublishers.ofString(Requests.execute(0, "", "", "",
+                        "null"))), "Accept: text/plain");
         same(HttpRequest.newBuilder().header("Content-Type", "application/json; charset=UTF-16")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.execute(0, "", "", "", "null"),
+                .POST(HttpRequest.BodyPublishers.ofString(Requests.execute(0, "", "", "", "null"),
                         StandardCharsets.UTF_16)), "UTF-16");
         same(HttpRequest.newBuilder().GET(), "GET");
         assertEquals(answered, filter.answered(), "no bad request was answered by the fast path");
@@ -156,10 +160,11 @@ class FastPathTest {
     void plainVariantsTakeTheFastPathAndAgreeToo() {
         ExecuteFastPath filter = fastPath.getFilter();
         long before = filter.answered();
-        List<String> bodies = List.of(Http.execute(0x80, "", "\"a\": 143, \"b\": 113", "", "null"),
-                "{\"opcode\": 0, \"state\": {" + Http.state("\"halted\": null") + "}, \"operands\": null,"
+        List<String> bodies = List.of(Requests.execute(0x80, "", "\"a\": 143, \"b\": 113", "", "null"),
+                "{\"opcode\": 0, \"state\": {" + Requests.state("\"halted\": null") + "}, \"operands\": null,"
                         + " \"memory\": null}",
-                Http.execute(0xDB, "1", "", "", "{\"value\": 153}"), Http.execute(0xD3, "3", "\"a\": 66", "", "null"));
+                Requests.execute(0xDB, "1", "", "", "{\"value\": 153}"), Requests.execute(0xD3, "3", "\"a\": 66", "",
+                        "null"));
         for (String body : bodies) {
             same(body, body);
         }

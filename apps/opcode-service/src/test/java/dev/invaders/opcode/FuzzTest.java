@@ -23,7 +23,7 @@ class FuzzTest {
 
     @Test
     void noRequestGetsA5xx() throws Exception {
-        String execute = "{\"opcode\": 0, \"state\": {" + Http.state("") + "}}";
+        String execute = "{\"opcode\": 0, \"state\": {" + Requests.state("") + "}}";
         HttpFuzz.fuzz(port, List.of(
                         new HttpFuzz.Endpoint("POST", "/api/v1/execute", execute),
                         new HttpFuzz.Endpoint("GET", "/api/v1/{id}", null),

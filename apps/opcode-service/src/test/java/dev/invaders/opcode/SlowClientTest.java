@@ -3,6 +3,8 @@ package dev.invaders.opcode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.invaders.testsupport.Http;
+
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -32,16 +34,16 @@ class SlowClientTest {
                 Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
                 slow.add(s);
                 // With the token: a caller inside the mesh (one without is refused before its body is read).
-                String auth = "Authorization: Bearer " + Http.TOKEN + "\r\n";
+                String auth = "Authorization: Bearer " + Http.FILE_TOKEN + "\r\n";
                 OutputStream out = s.getOutputStream();
                 out.write(("POST /api/v1/execute HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + auth
                         + "Content-Length: 400\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             }
             Thread.sleep(500); // every slow request is in a thread now, waiting for its body
-            Http http = new Http(port);
+            Http http = new Http(port, Http.FILE_TOKEN);
             long start = System.nanoTime();
-            Http.Answer a = http.post("/api/v1/execute", Http.execute(0, "", "", "", "null"));
+            Http.Response a = http.post("/api/v1/execute", Requests.execute(0, "", "", "", "null"));
             assertEquals(200, a.status(), a.body());
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertTrue(millis < 10_000, "answered in " + millis + " ms");

@@ -1,5 +1,6 @@
 package dev.invaders.platform;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -358,14 +360,9 @@ class KindScriptsTest {
         Process p = start("forward-ui", Map.of(), "--grafana");
         Path calls = state.resolve("calls");
         // the UI's first port-forward drops; wait until the UI's and Grafana's are both held open
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Path pids = state.resolve("port-forward-pids");
-            if (Files.exists(pids) && Files.readAllLines(pids).size() >= 2) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        Path pids = state.resolve("port-forward-pids");
+        await("two port-forwards held open").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(pids) && Files.readAllLines(pids).size() >= 2);
         List<String> held = Files.readAllLines(state.resolve("port-forward-pids"));
         assertEquals(2, held.size(), "port-forwards held open: " + held);
         new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);

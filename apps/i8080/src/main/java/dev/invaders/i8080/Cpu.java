@@ -308,11 +308,88 @@ public final class Cpu implements Processor {
         a = r & 0xFF;
     }
 
+    private void setBC(int v) {
+        b = (v >>> 8) & 0xFF;
+        c = v & 0xFF;
+    }
+
+    private void setDE(int v) {
+        d = (v >>> 8) & 0xFF;
+        e = v & 0xFF;
+    }
+
+    private void setHL(int v) {
+        h = (v >>> 8) & 0xFF;
+        l = v & 0xFF;
+    }
+
+    /** POP PSW: the flags' fixed bits (3 and 5 clear, 1 set) whatever the stack held. */
+    private void popPsw() {
+        int v = pop();
+        f = (v & 0xD5) | 0x02;
+        a = v >>> 8;
+    }
+
+    /** RLC: A rotated left; bit 7 goes to bit 0 and to the carry. */
+    private void rlc() {
+        f = (f & ~CY) | (a >>> 7);
+        a = ((a << 1) | (a >>> 7)) & 0xFF;
+    }
+
+    /** RRC: A rotated right; bit 0 goes to bit 7 and to the carry. */
+    private void rrc() {
+        f = (f & ~CY) | (a & 1);
+        a = ((a >>> 1) | (a << 7)) & 0xFF;
+    }
+
+    /** RAL: A rotated left through the carry. */
+    private void ral() {
+        int cy = f & CY;
+        f = (f & ~CY) | (a >>> 7);
+        a = ((a << 1) | cy) & 0xFF;
+    }
+
+    /** RAR: A rotated right through the carry. */
+    private void rar() {
+        int cy = f & CY;
+        f = (f & ~CY) | (a & 1);
+        a = (a >>> 1) | (cy << 7);
+    }
+
+    /** XCHG: exchanges HL with DE. */
+    private void xchg() {
+        int t = d;
+        d = h;
+        h = t;
+        t = e;
+        e = l;
+        l = t;
+    }
+
+    /** HLT: halts until an interrupt, and ends the current run. */
+    private void hlt() {
+        halted = true;
+        stopRequested = true;
+    }
+
+    /** EI: interrupts enabled, and none accepted before the next instruction has run (the EI shadow). */
+    private void ei() {
+        inte = true;
+        eiShadow = true;
+    }
+
     private void jump(boolean condition) {
         int target = imm16();
         if (condition) {
             pc = target;
         }
+    }
+
+    /** CALL (and its undocumented copies): no extra cycles, unlike a conditional call taken. */
+    private void call() {
+        int target = imm16();
+        push(pc);
+        pc = target;
     }
 
     private void call(boolean condition) {
@@ -427,20 +504,20 @@ public final class Cpu implements Processor {
     private void row0(int op) {
         switch (op) {
             case 0x00, 0x08 -> { } // NOP (08: undocumented)
-            case 0x01 -> { c = imm8(); b = imm8(); } // LXI B,d16
+            case 0x01 -> setBC(imm16()); // LXI B,d16
             case 0x02 -> mem.write(b << 8 | c, a); // STAX B
-            case 0x03 -> { int v = (b << 8 | c) + 1; b = (v >>> 8) & 0xFF; c = v & 0xFF; } // INX B
+            case 0x03 -> setBC(bc() + 1); // INX B
             case 0x04 -> b = inr(b); // INR B
             case 0x05 -> b = dcr(b); // DCR B
             case 0x06 -> b = imm8(); // MVI B,d8
-            case 0x07 -> { f = (f & ~CY) | (a >>> 7); a = ((a << 1) | (a >>> 7)) & 0xFF; } // RLC
+            case 0x07 -> rlc(); // RLC
             case 0x09 -> dad(b << 8 | c); // DAD B
             case 0x0A -> a = rd(b << 8 | c); // LDAX B
-            case 0x0B -> { int v = (b << 8 | c) - 1; b = (v >>> 8) & 0xFF; c = v & 0xFF; } // DCX B
+            case 0x0B -> setBC(bc() - 1); // DCX B
             case 0x0C -> c = inr(c); // INR C
             case 0x0D -> c = dcr(c); // DCR C
             case 0x0E -> c = imm8(); // MVI C,d8
-            case 0x0F -> { f = (f & ~CY) | (a & 1); a = ((a >>> 1) | (a << 7)) & 0xFF; } // RRC
+            case 0x0F -> rrc(); // RRC
             default -> throw new AssertionError("not in row 0: " + op);
         }
     }
@@ -449,20 +526,20 @@ public final class Cpu implements Processor {
     private void row1(int op) {
         switch (op) {
             case 0x10, 0x18 -> { } // NOP (10, 18: undocumented)
-            case 0x11 -> { e = imm8(); d = imm8(); } // LXI D,d16
+            case 0x11 -> setDE(imm16()); // LXI D,d16
             case 0x12 -> mem.write(d << 8 | e, a); // STAX D
-            case 0x13 -> { int v = (d << 8 | e) + 1; d = (v >>> 8) & 0xFF; e = v & 0xFF; } // INX D
+            case 0x13 -> setDE(de() + 1); // INX D
             case 0x14 -> d = inr(d); // INR D
             case 0x15 -> d = dcr(d); // DCR D
             case 0x16 -> d = imm8(); // MVI D,d8
-            case 0x17 -> { int cy = f & CY; f = (f & ~CY) | (a >>> 7); a = ((a << 1) | cy) & 0xFF; } // RAL
+            case 0x17 -> ral(); // RAL
             case 0x19 -> dad(d << 8 | e); // DAD D
             case 0x1A -> a = rd(d << 8 | e); // LDAX D
-            case 0x1B -> { int v = (d << 8 | e) - 1; d = (v >>> 8) & 0xFF; e = v & 0xFF; } // DCX D
+            case 0x1B -> setDE(de() - 1); // DCX D
             case 0x1C -> e = inr(e); // INR E
             case 0x1D -> e = dcr(e); // DCR E
             case 0x1E -> e = imm8(); // MVI E,d8
-            case 0x1F -> { int cy = f & CY; f = (f & ~CY) | (a & 1); a = (a >>> 1) | (cy << 7); } // RAR
+            case 0x1F -> rar(); // RAR
             default -> throw new AssertionError("not in row 1: " + op);
         }
     }
@@ -471,16 +548,16 @@ public final class Cpu implements Processor {
     private void row2(int op) {
         switch (op) {
             case 0x20, 0x28 -> { } // NOP (20, 28: undocumented)
-            case 0x21 -> { l = imm8(); h = imm8(); } // LXI H,d16
-            case 0x22 -> { int addr = imm16(); mem.write(addr, l); mem.write((addr + 1) & 0xFFFF, h); } // SHLD a16
-            case 0x23 -> { int v = (h << 8 | l) + 1; h = (v >>> 8) & 0xFF; l = v & 0xFF; } // INX H
+            case 0x21 -> setHL(imm16()); // LXI H,d16
+            case 0x22 -> write16(imm16(), hl()); // SHLD a16
+            case 0x23 -> setHL(hl() + 1); // INX H
             case 0x24 -> h = inr(h); // INR H
             case 0x25 -> h = dcr(h); // DCR H
             case 0x26 -> h = imm8(); // MVI H,d8
             case 0x27 -> daa(); // DAA
             case 0x29 -> dad(h << 8 | l); // DAD H
-            case 0x2A -> { int addr = imm16(); l = rd(addr); h = rd((addr + 1) & 0xFFFF); } // LHLD a16
-            case 0x2B -> { int v = (h << 8 | l) - 1; h = (v >>> 8) & 0xFF; l = v & 0xFF; } // DCX H
+            case 0x2A -> setHL(read16(imm16())); // LHLD a16
+            case 0x2B -> setHL(hl() - 1); // DCX H
             case 0x2C -> l = inr(l); // INR L
             case 0x2D -> l = dcr(l); // DCR L
             case 0x2E -> l = imm8(); // MVI L,d8
@@ -589,7 +666,7 @@ public final class Cpu implements Processor {
             case 0x73 -> setM(e); // MOV M,E
             case 0x74 -> setM(h); // MOV M,H
             case 0x75 -> setM(l); // MOV M,L
-            case 0x76 -> { halted = true; stopRequested = true; } // HLT
+            case 0x76 -> hlt(); // HLT
             case 0x77 -> setM(a); // MOV M,A
             case 0x78 -> a = b; // MOV A,B
             case 0x79 -> a = c; // MOV A,C
@@ -699,7 +776,7 @@ public final class Cpu implements Processor {
     private void rowC(int op) {
         switch (op) {
             case 0xC0 -> ret(nz()); // RNZ
-            case 0xC1 -> { c = rd(sp); b = rd((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; } // POP B
+            case 0xC1 -> setBC(pop()); // POP B
             case 0xC2 -> jump(nz()); // JNZ a16
             case 0xC3, 0xCB -> pc = imm16(); // JMP a16 (CB: undocumented)
             case 0xC4 -> call(nz()); // CNZ a16
@@ -710,7 +787,7 @@ public final class Cpu implements Processor {
             case 0xC9 -> pc = pop(); // RET
             case 0xCA -> jump(!nz()); // JZ a16
             case 0xCC -> call(!nz()); // CZ a16
-            case 0xCD -> { int target = imm16(); push(pc); pc = target; } // CALL a16
+            case 0xCD -> call(); // CALL a16
             case 0xCE -> adc(imm8()); // ACI d8
             default -> throw new AssertionError("not in row C: " + op);
         }
@@ -720,7 +797,7 @@ public final class Cpu implements Processor {
     private void rowD(int op) {
         switch (op) {
             case 0xD0 -> ret(nc()); // RNC
-            case 0xD1 -> { e = rd(sp); d = rd((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; } // POP D
+            case 0xD1 -> setDE(pop()); // POP D
             case 0xD2 -> jump(nc()); // JNC a16
             case 0xD3 -> io.out(imm8(), a); // OUT d8
             case 0xD4 -> call(nc()); // CNC a16
@@ -732,7 +809,7 @@ public final class Cpu implements Processor {
             case 0xDA -> jump(!nc()); // JC a16
             case 0xDB -> a = io.in(imm8()) & 0xFF; // IN d8
             case 0xDC -> call(!nc()); // CC a16
-            case 0xDD -> { int target = imm16(); push(pc); pc = target; } // CALL a16 (undocumented)
+            case 0xDD -> call(); // CALL a16 (undocumented)
             case 0xDE -> a = subFlags(imm8(), f & CY); // SBI d8
             default -> throw new AssertionError("not in row D: " + op);
         }
@@ -742,7 +819,7 @@ public final class Cpu implements Processor {
     private void rowE(int op) {
         switch (op) {
             case 0xE0 -> ret(po()); // RPO
-            case 0xE1 -> { l = rd(sp); h = rd((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; } // POP H
+            case 0xE1 -> setHL(pop()); // POP H
             case 0xE2 -> jump(po()); // JPO a16
             case 0xE3 -> xthl(); // XTHL
             case 0xE4 -> call(po()); // CPO a16
@@ -752,9 +829,9 @@ public final class Cpu implements Processor {
             case 0xE8 -> ret(!po()); // RPE
             case 0xE9 -> pc = h << 8 | l; // PCHL
             case 0xEA -> jump(!po()); // JPE a16
-            case 0xEB -> { int t = d; d = h; h = t; t = e; e = l; l = t; } // XCHG
+            case 0xEB -> xchg(); // XCHG
             case 0xEC -> call(!po()); // CPE a16
-            case 0xED -> { int target = imm16(); push(pc); pc = target; } // CALL a16 (undocumented)
+            case 0xED -> call(); // CALL a16 (undocumented)
             case 0xEE -> xra(imm8()); // XRI d8
             default -> throw new AssertionError("not in row E: " + op);
         }
@@ -764,7 +841,7 @@ public final class Cpu implements Processor {
     private void rowF(int op) {
         switch (op) {
             case 0xF0 -> ret(plus()); // RP
-            case 0xF1 -> { f = (rd(sp) & 0xD5) | 0x02; a = rd((sp + 1) & 0xFFFF); sp = (sp + 2) & 0xFFFF; } // POP PSW
+            case 0xF1 -> popPsw(); // POP PSW
             case 0xF2 -> jump(plus()); // JP a16
             case 0xF3 -> inte = false; // DI
             case 0xF4 -> call(plus()); // CP a16
@@ -774,9 +851,9 @@ public final class Cpu implements Processor {
             case 0xF8 -> ret(!plus()); // RM
             case 0xF9 -> sp = h << 8 | l; // SPHL
             case 0xFA -> jump(!plus()); // JM a16
-            case 0xFB -> { inte = true; eiShadow = true; } // EI
+            case 0xFB -> ei(); // EI
             case 0xFC -> call(!plus()); // CM a16
-            case 0xFD -> { int target = imm16(); push(pc); pc = target; } // CALL a16 (undocumented)
+            case 0xFD -> call(); // CALL a16 (undocumented)
             case 0xFE -> subFlags(imm8(), 0); // CPI d8
             default -> throw new AssertionError("not in row F: " + op);
         }

@@ -227,6 +227,65 @@ public final class GenerateOpcodeManifests {
         return HEADER + """
                 # Every opcode family in one JVM: Kind's laptop-sized layout (an opcode JVM idles at 116-122 MiB
                 # RSS whether it serves one family or all of them; 54 of them do not fit a laptop's Docker).
+                """ + opcodeService(new Pod(SHARED, labels, "  replicas: 1\n", "invaders/" + SHARED, allFamilies(),
+                jvmOptions, "", "50m", "\"1\""), "");
+    }
+
+    /** Replaces the directory's YAML files with {@link #render}'s. */
+    public static void write(Path dir, String jvmOptions) throws IOException {
+        Files.createDirectories(dir);
+        try (Stream<Path> old = Files.list(dir)) {
+            old.filter(p -> p.getFileName().toString().endsWith(".yaml")).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        for (Map.Entry<String, String> e : render(jvmOptions).entrySet()) {
+            Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static String family(Family family, String jvmOptions) {
+        String name = resourceName(family);
+        List<Opcode> opcodes = OpcodeTable.of(family);
+        String codes = opcodes.stream().map(o -> String.format(Locale.ROOT, "%02X", o.code()))
+                .collect(Collectors.joining(" "));
+        String labels = """
+                    app.kubernetes.io/name: %1$s
+                    app.kubernetes.io/component: opcode-service
+                    app.kubernetes.io/part-of: invaders
+                    invaders.dev/tier: opcode
+                    invaders.dev/family: %2$s
+                    invaders.dev/load: %3$s
+                """.formatted(name, family.serviceName(), load(family));
+        Sizing z = sizing(family);
+        Pod pod = new Pod(name, labels,
+                "  # No replicas: the HorizontalPodAutoscaler below owns the count (its minReplicas).\n",
+                placeholderImage(family), family.serviceName(), jvmOptions,
+                "          # CPU: docs/load-test/capacity.json (./load-test capacity); see Sizing in the generator.\n",
+                z.cpuRequest(), z.cpuLimit());
+        return HEADER + "# Family %s: %d opcodes (hex): %s\n".formatted(family.name(), opcodes.size(), codes)
+                + opcodeService(pod, scaling(name, labels, load(family), z));
+    }
+
+    /**
+     * An opcode service's Deployment: its name and labels, the {@code spec:} line that sets (or does not set)
+     * its replicas, its image, the families it serves ({@link #FAMILIES_ENV}), its {@code JAVA_TOOL_OPTIONS},
+     * and its CPU request and limit with the comment line above them (or none).
+     */
+    record Pod(String name, String labels, String replicas, String image, String families, String jvmOptions,
+               String cpuComment, String cpuRequest, String cpuLimit) {
+    }
+
+    /**
+     * The pod's ServiceAccount, Deployment, Service and Linkerd ServiceProfile; {@code scaling} (objects each
+     * ending in {@code ---}, or nothing) goes between the Service and the profile.
+     */
+    private static String opcodeService(Pod pod, String scaling) {
+        return """
                 apiVersion: v1
                 kind: ServiceAccount
                 metadata:
@@ -240,8 +299,7 @@ public final class GenerateOpcodeManifests {
                   name: %1$s
                   labels:
                 %2$sspec:
-                  replicas: 1
-                  revisionHistoryLimit: 3
+                %4$s  revisionHistoryLimit: 3
                   minReadySeconds: 5
                   progressDeadlineSeconds: 300
                   selector:
@@ -268,26 +326,26 @@ public final class GenerateOpcodeManifests {
                           type: RuntimeDefault
                       containers:
                         - name: opcode-service
-                          image: invaders/%1$s
+                          image: %5$s
                           imagePullPolicy: IfNotPresent
                           env:
-                            - name: %4$s
-                              value: %5$s
+                            - name: %6$s
+                              value: %7$s
                             - name: JAVA_TOOL_OPTIONS
-                              value: "%7$s"
+                              value: "%8$s"
                             # The internal token: the SHA-256 of the in-cluster key (apps/base/internal-key.yaml).
                             - name: INVADERS_INTERNAL_TOKEN_FILE
                               value: /var/run/invaders/internal-key/tls.key
                           ports:
                             - name: http
-                              containerPort: %6$d
+                              containerPort: %9$d
                               protocol: TCP
-                          resources:
+                %10$s          resources:
                             requests:
-                              cpu: 50m
+                              cpu: %11$s
                               memory: 128Mi
                             limits:
-                              cpu: "1"
+                              cpu: %12$s
                               memory: 256Mi
                           startupProbe:
                             httpGet:
@@ -350,11 +408,11 @@ public final class GenerateOpcodeManifests {
                     app.kubernetes.io/name: %1$s
                   ports:
                     - name: http
-                      port: %6$d
+                      port: %9$d
                       targetPort: http
                       protocol: TCP
                 ---
-                # Execution is a pure function (docs/services.md): POST /api/v1/execute is the one
+                %13$s# Execution is a pure function (docs/services.md): POST /api/v1/execute is the one
                 # route the mesh may retry. No other route of any service is retryable.
                 apiVersion: linkerd.io/v1alpha2
                 kind: ServiceProfile
@@ -373,172 +431,15 @@ public final class GenerateOpcodeManifests {
                     retryRatio: 0.2
                     minRetriesPerSecond: 10
                     ttl: 10s
-                """.formatted(SHARED, indent(labels, 4), indent(labels, 8), FAMILIES_ENV, allFamilies(), PORT, jvmOptions);
+                """.formatted(pod.name(), indent(pod.labels(), 4), indent(pod.labels(), 8), pod.replicas(), pod.image(),
+                FAMILIES_ENV, pod.families(), pod.jvmOptions(), PORT, pod.cpuComment(), pod.cpuRequest(),
+                pod.cpuLimit(), scaling);
     }
 
-    /** Replaces the directory's YAML files with {@link #render}'s. */
-    public static void write(Path dir, String jvmOptions) throws IOException {
-        Files.createDirectories(dir);
-        try (Stream<Path> old = Files.list(dir)) {
-            old.filter(p -> p.getFileName().toString().endsWith(".yaml")).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        for (Map.Entry<String, String> e : render(jvmOptions).entrySet()) {
-            Files.writeString(dir.resolve(e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-        }
-    }
-
-    static String family(Family family, String jvmOptions) {
-        String name = resourceName(family);
-        String f = family.serviceName();
-        List<Opcode> opcodes = OpcodeTable.of(family);
-        String codes = opcodes.stream().map(o -> String.format(Locale.ROOT, "%02X", o.code()))
-                .collect(Collectors.joining(" "));
-        String labels = """
-                    app.kubernetes.io/name: %1$s
-                    app.kubernetes.io/component: opcode-service
-                    app.kubernetes.io/part-of: invaders
-                    invaders.dev/tier: opcode
-                    invaders.dev/family: %2$s
-                    invaders.dev/load: %3$s
-                """.formatted(name, f, load(family));
-        Sizing z = sizing(family);
-        return HEADER + """
-                # Family %3$s: %4$d opcodes (hex): %5$s
-                apiVersion: v1
-                kind: ServiceAccount
-                metadata:
-                  name: %1$s
-                  labels:
-                %6$sautomountServiceAccountToken: false
-                ---
-                apiVersion: apps/v1
-                kind: Deployment
-                metadata:
-                  name: %1$s
-                  labels:
-                %6$sspec:
-                  # No replicas: the HorizontalPodAutoscaler below owns the count (its minReplicas).
-                  revisionHistoryLimit: 3
-                  minReadySeconds: 5
-                  progressDeadlineSeconds: 300
-                  selector:
-                    matchLabels:
-                      app.kubernetes.io/name: %1$s
-                  strategy:
-                    type: RollingUpdate
-                    rollingUpdate:
-                      maxUnavailable: 0
-                      maxSurge: 1
-                  template:
-                    metadata:
-                      labels:
-                %7$s    spec:
-                      serviceAccountName: %1$s
-                      automountServiceAccountToken: false
-                      terminationGracePeriodSeconds: 30
-                      securityContext:
-                        runAsNonRoot: true
-                        runAsUser: 65532
-                        runAsGroup: 65532
-                        fsGroup: 65532
-                        seccompProfile:
-                          type: RuntimeDefault
-                      containers:
-                        - name: opcode-service
-                          image: %8$s
-                          imagePullPolicy: IfNotPresent
-                          env:
-                            - name: %9$s
-                              value: %2$s
-                            - name: JAVA_TOOL_OPTIONS
-                              value: "%11$s"
-                            # The internal token: the SHA-256 of the in-cluster key (apps/base/internal-key.yaml).
-                            - name: INVADERS_INTERNAL_TOKEN_FILE
-                              value: /var/run/invaders/internal-key/tls.key
-                          ports:
-                            - name: http
-                              containerPort: %10$d
-                              protocol: TCP
-                          # CPU: docs/load-test/capacity.json (./load-test capacity); see Sizing in the generator.
-                          resources:
-                            requests:
-                              cpu: %12$s
-                              memory: 128Mi
-                            limits:
-                              cpu: %13$s
-                              memory: 256Mi
-                          startupProbe:
-                            httpGet:
-                              path: /actuator/health/liveness
-                              port: http
-                            periodSeconds: 2
-                            failureThreshold: 60
-                          readinessProbe:
-                            httpGet:
-                              path: /actuator/health/readiness
-                              port: http
-                            periodSeconds: 5
-                            failureThreshold: 3
-                          livenessProbe:
-                            httpGet:
-                              path: /actuator/health/liveness
-                              port: http
-                            periodSeconds: 10
-                            failureThreshold: 3
-                          lifecycle:
-                            preStop:
-                              # Endpoints are removed asynchronously: keep serving a moment before shutdown.
-                              sleep:
-                                seconds: 5
-                          securityContext:
-                            runAsNonRoot: true
-                            readOnlyRootFilesystem: true
-                            allowPrivilegeEscalation: false
-                            capabilities:
-                              drop:
-                                - ALL
-                            seccompProfile:
-                              type: RuntimeDefault
-                          volumeMounts:
-                            - name: tmp
-                              mountPath: /tmp
-                            - name: internal-key
-                              mountPath: /var/run/invaders/internal-key
-                              readOnly: true
-                      volumes:
-                        - name: tmp
-                          emptyDir:
-                            sizeLimit: 32Mi
-                        - name: internal-key
-                          secret:
-                            secretName: invaders-internal-key
-                            defaultMode: 288 # 0440: the pod's group (fsGroup 65532) reads it
-                            items:
-                              - key: tls.key
-                                path: tls.key
-                ---
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: %1$s
-                  labels:
-                %6$sspec:
-                  type: ClusterIP
-                  selector:
-                    app.kubernetes.io/name: %1$s
-                  ports:
-                    - name: http
-                      port: %10$d
-                      targetPort: http
-                      protocol: TCP
-                ---
-                # Numbers from docs/load-test/capacity.json (./load-test capacity): a %16$s family; overlays patch
+    /** A family's HorizontalPodAutoscaler and PodDisruptionBudget, each followed by {@code ---}. */
+    private static String scaling(String name, String labels, String load, Sizing z) {
+        return """
+                # Numbers from docs/load-test/capacity.json (./load-test capacity): a %3$s family; overlays patch
                 # min/max replicas. The metric is the opcode-service container's CPU, not the pod's: the pod's
                 # would add the Linkerd proxy's (clusters/README.md, "Autoscaling the opcode families").
                 apiVersion: autoscaling/v2
@@ -546,13 +447,13 @@ public final class GenerateOpcodeManifests {
                 metadata:
                   name: %1$s
                   labels:
-                %6$sspec:
+                %2$sspec:
                   scaleTargetRef:
                     apiVersion: apps/v1
                     kind: Deployment
                     name: %1$s
                   minReplicas: 1
-                  maxReplicas: %14$d
+                  maxReplicas: %4$d
                   metrics:
                     - type: ContainerResource
                       containerResource:
@@ -560,13 +461,13 @@ public final class GenerateOpcodeManifests {
                         container: opcode-service
                         target:
                           type: Utilization
-                          averageUtilization: %15$d
+                          averageUtilization: %5$d
                   behavior:
                     scaleUp:
                       stabilizationWindowSeconds: 0
                       selectPolicy: Max
                       policies:
-                %17$s
+                %6$s
                     scaleDown:
                       stabilizationWindowSeconds: 300
                       policies:
@@ -579,34 +480,14 @@ public final class GenerateOpcodeManifests {
                 metadata:
                   name: %1$s
                   labels:
-                %6$sspec:
+                %2$sspec:
                   maxUnavailable: 1
                   selector:
                     matchLabels:
                       app.kubernetes.io/name: %1$s
                 ---
-                # Execution is a pure function (docs/services.md): POST /api/v1/execute is the one
-                # route the mesh may retry. No other route of any service is retryable.
-                apiVersion: linkerd.io/v1alpha2
-                kind: ServiceProfile
-                metadata:
-                  name: %1$s.emulator.svc.cluster.local
-                  labels:
-                %6$sspec:
-                  routes:
-                    - name: POST /api/v1/execute
-                      condition:
-                        method: POST
-                        pathRegex: /api/v1/execute
-                      isRetryable: true
-                      timeout: 500ms
-                  retryBudget:
-                    retryRatio: 0.2
-                    minRetriesPerSecond: 10
-                    ttl: 10s
-                """.formatted(name, f, family.name(), opcodes.size(), codes, indent(labels, 4),
-                indent(labels, 8), placeholderImage(family), FAMILIES_ENV, PORT, jvmOptions, z.cpuRequest(), z.cpuLimit(),
-                z.maxReplicas(), z.utilization(), load(family), z.scaleUp().indent(8).stripTrailing());
+                """.formatted(name, indent(labels, 4), load, z.maxReplicas(), z.utilization(),
+                z.scaleUp().indent(8).stripTrailing());
     }
 
     private static String indent(String block, int spaces) {

@@ -26,14 +26,14 @@ public class FrameStreamer {
     static final String MEDIA_TYPE = "application/vnd.invaders.frames";
     private static final long STATS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final SessionManager sessions;
+    private final SessionViews views;
     private final JsonMapper json;
     private final int maxSubscribers;
     private final Counter bytes;
     private final AtomicInteger subscribers = new AtomicInteger();
 
-    public FrameStreamer(SessionManager sessions, JsonMapper json, CpuProperties props, MeterRegistry registry) {
-        this.sessions = sessions;
+    public FrameStreamer(SessionViews views, JsonMapper json, CpuProperties props, MeterRegistry registry) {
+        this.views = views;
         this.json = json;
         this.maxSubscribers = props.maxStreamSubscribers();
         this.bytes = Counter.builder("invaders.stream.bytes").baseUnit("bytes")
@@ -77,7 +77,7 @@ public class FrameStreamer {
         byte[] previous = null;
         long lastSent = -1;
         int consoleSent = 0;
-        write(out, FrameStream.text(FrameStream.STATS, json.writeValueAsString(sessions.stats(s))));
+        write(out, FrameStream.text(FrameStream.STATS, json.writeValueAsString(views.stats(s))));
         long nextStats = System.nanoTime() + STATS_NANOS;
         while (true) {
             long seen = s.feed.version();
@@ -104,7 +104,7 @@ public class FrameStreamer {
                 }
             }
             if (System.nanoTime() - nextStats >= 0 || (done && ended == null)) {
-                write(out, FrameStream.text(FrameStream.STATS, json.writeValueAsString(sessions.stats(s))));
+                write(out, FrameStream.text(FrameStream.STATS, json.writeValueAsString(views.stats(s))));
                 nextStats = System.nanoTime() + STATS_NANOS;
             }
             if (ended != null || done) {

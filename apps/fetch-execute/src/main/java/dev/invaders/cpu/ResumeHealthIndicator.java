@@ -12,14 +12,14 @@ import org.springframework.stereotype.Component;
  */
 @Component("sessionsResumedHealthIndicator")
 public class ResumeHealthIndicator implements HealthIndicator {
-    private final SessionManager sessions;
+    private final SessionResumer resumer;
 
-    public ResumeHealthIndicator(SessionManager sessions) {
-        this.sessions = sessions;
+    public ResumeHealthIndicator(SessionResumer resumer) {
+        this.resumer = resumer;
     }
 
     @Override
     public Health health() {
-        return sessions.resumeDone() ? Health.up().build() : Health.status(Status.OUT_OF_SERVICE).build();
+        return resumer.resumeDone() ? Health.up().build() : Health.status(Status.OUT_OF_SERVICE).build();
     }
 }

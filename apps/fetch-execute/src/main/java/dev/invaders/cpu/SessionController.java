@@ -22,9 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/v1/sessions", produces = MediaType.APPLICATION_JSON_VALUE)
 public class SessionController {
     private final SessionManager sessions;
+    private final SessionViews views;
+    private final SessionResumer resumer;
 
-    public SessionController(SessionManager sessions) {
+    public SessionController(SessionManager sessions, SessionViews views, SessionResumer resumer) {
         this.sessions = sessions;
+        this.views = views;
+        this.resumer = resumer;
     }
 
     /** The answer to a create: the session's id and its control token (given here only, never again). */
@@ -45,13 +49,13 @@ public class SessionController {
 
     @GetMapping
     SessionList list() {
-        List<SessionView> views = sessions.all().stream().map(sessions::view).toList();
-        return new SessionList(views, views.size(), sessions.maxSessions(), sessions.notResumed());
+        List<SessionView> list = sessions.all().stream().map(views::view).toList();
+        return new SessionList(list, list.size(), sessions.maxSessions(), resumer.notResumed());
     }
 
     @GetMapping("/{id}")
     SessionView get(@PathVariable String id) {
-        return sessions.view(sessions.get(id));
+        return views.view(sessions.get(id));
     }
 
     @DeleteMapping("/{id}")
@@ -64,12 +68,12 @@ public class SessionController {
     @PostMapping("/{id}/pause")
     SessionView pause(@PathVariable String id,
                       @RequestHeader(name = ControlToken.HEADER, required = false) String token) {
-        return sessions.view(sessions.pause(id, token));
+        return views.view(sessions.pause(id, token));
     }
 
     @PostMapping("/{id}/resume")
     SessionView resume(@PathVariable String id,
                        @RequestHeader(name = ControlToken.HEADER, required = false) String token) {
-        return sessions.view(sessions.resume(id, token));
+        return views.view(sessions.resume(id, token));
     }
 }

@@ -2,6 +2,8 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.cpu.cache.CacheWarmUp;
+import dev.invaders.cpu.cache.ResultCache;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

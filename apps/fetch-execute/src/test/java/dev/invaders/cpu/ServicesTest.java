@@ -2,6 +2,7 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.cpu.session.SessionManager;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -41,6 +41,7 @@ class Checkpointer {
         checkpoint(s, status, true);
     }
 
+    /** As above; without retry one attempt only (a create waits for it, and the runner tries again). */
     void checkpoint(Session s, Session.Status status, boolean retry) {
         if (!bus.enabled()) {
             return;

@@ -1,5 +1,6 @@
 package dev.invaders.cpu;
 
+import dev.invaders.cpu.cache.CacheWarmUp;
 import dev.invaders.i8080.Family;
 import dev.invaders.i8080.cpm.CpmMachine;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.invaders.cpu;
 
+import dev.invaders.cpu.route.OpcodeRouter;
 import dev.invaders.service.ServiceVersion;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,6 +2,8 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.cpu.cache.CacheWarmUp;
+import dev.invaders.cpu.cache.ResultCache;
 import dev.invaders.opcode.OpcodeServiceApplication;
 import dev.invaders.testsupport.Apps;
 import dev.invaders.testsupport.Http;

@@ -3,6 +3,12 @@ package dev.invaders.cpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.invaders.cpu.live.FrameFeed;
+import dev.invaders.cpu.live.LiveInput;
+import dev.invaders.cpu.live.Pace;
+import dev.invaders.cpu.machine.InvadersDriver;
+import dev.invaders.cpu.route.InstructionExecutor;
+import dev.invaders.cpu.route.Mode;
 import dev.invaders.machine.DipSwitches;
 import dev.invaders.machine.Input;
 import dev.invaders.machine.InputLog;

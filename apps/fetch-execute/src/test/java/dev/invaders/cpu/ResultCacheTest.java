@@ -2,6 +2,7 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.cpu.cache.ResultCache;
 import dev.invaders.i8080.CpuState;
 import dev.invaders.i8080.exec.ExecuteResult;
 import dev.invaders.i8080.exec.MemoryByte;

@@ -2,6 +2,11 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.cpu.machine.CpmDriver;
+import dev.invaders.cpu.machine.InvadersDriver;
+import dev.invaders.cpu.route.InstructionExecutor;
+import dev.invaders.cpu.route.MeshCounter;
+import dev.invaders.cpu.route.Mode;
 import dev.invaders.i8080.cpm.CpmMachine;
 import dev.invaders.machine.InputLog;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,7 @@ package dev.invaders.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.invaders.cpu.session.SessionManager;
 import dev.invaders.opcode.OpcodeServiceApplication;
 import dev.invaders.testsupport.Apps;
 import dev.invaders.testsupport.Http;

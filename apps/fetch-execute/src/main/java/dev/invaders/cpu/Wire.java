@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The CPU state's JSON in checkpoints (the opcode service's member names, docs/services.md), and an
- * opcode call's answer. The execute calls' bodies themselves are {@link dev.invaders.i8080.exec.ExecuteJson}'s.
+ * opcode call's answer. The execute calls' bodies themselves are {@link dev.invaders.wire.ExecuteJson}'s.
  */
 final class Wire {
     private Wire() {

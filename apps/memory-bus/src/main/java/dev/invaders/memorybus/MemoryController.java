@@ -125,6 +125,9 @@ public class MemoryController {
         if (body.cpu() == null) {
             throw Api.badRequest("cpu is missing");
         }
+        if (body.cpu().halted() == null) {
+            throw Api.badRequest("cpu.halted is missing"); // required here (README), unlike in an execute call
+        }
         CpuStateJson cpu;
         try {
             cpu = body.cpu().checked("cpu");

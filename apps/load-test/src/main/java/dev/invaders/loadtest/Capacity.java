@@ -6,7 +6,7 @@ import dev.invaders.i8080.CpuState;
 import dev.invaders.i8080.Opcode;
 import dev.invaders.i8080.OpcodeTable;
 import dev.invaders.i8080.Processor;
-import dev.invaders.i8080.exec.ExecuteJson;
+import dev.invaders.wire.ExecuteJson;
 import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.machine.InputLog;
 import dev.invaders.machine.InvadersBoard;

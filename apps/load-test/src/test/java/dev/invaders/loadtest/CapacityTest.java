@@ -1,6 +1,6 @@
 package dev.invaders.loadtest;
 
-import dev.invaders.i8080.exec.ExecuteJson;
+import dev.invaders.wire.ExecuteJson;
 import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.i8080.exec.Execution;
 import org.junit.jupiter.api.Test;

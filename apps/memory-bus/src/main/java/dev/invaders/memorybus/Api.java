@@ -1,6 +1,7 @@
 package dev.invaders.memorybus;
 
 import dev.invaders.service.Problems;
+import dev.invaders.wire.CpuStateJson;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -45,7 +46,7 @@ public final class Api {
      * {@code PUT .../checkpoint}; {@code memory} absent: the session's current memory is taken. {@code epoch}:
      * the writer's claim (see {@link Claim}); required once the session is claimed, refused when older.
      */
-    public record CheckpointRequest(Long frame, CpuJson cpu, JsonNode machine, String memory, Long epoch) {
+    public record CheckpointRequest(Long frame, CpuStateJson cpu, JsonNode machine, String memory, Long epoch) {
     }
 
     /** {@code POST .../claim}: the session's new epoch, which every later change must carry. */
@@ -56,11 +57,11 @@ public final class Api {
      * A stored checkpoint, as {@code GET .../checkpoint} returns it and as a checkpoint file holds it;
      * {@code epoch} is null for a session never claimed (and in files written before epochs existed).
      */
-    public record CheckpointDocument(String id, long frame, Long batch, CpuJson cpu, ObjectNode machine,
+    public record CheckpointDocument(String id, long frame, Long batch, CpuStateJson cpu, ObjectNode machine,
                                      String memory, Long epoch) {
 
         static CheckpointDocument of(String id, Checkpoint c) {
-            return new CheckpointDocument(id, c.frame(), c.batch(), CpuJson.of(c.cpu()), c.machine(),
+            return new CheckpointDocument(id, c.frame(), c.batch(), c.cpu(), c.machine(),
                     Base64.getEncoder().encodeToString(c.memory()), c.epoch() == 0 ? null : c.epoch());
         }
     }

@@ -1,6 +1,6 @@
 package dev.invaders.memorybus;
 
-import dev.invaders.i8080.CpuState;
+import dev.invaders.wire.CpuStateJson;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -11,5 +11,5 @@ import tools.jackson.databind.node.ObjectNode;
  * @param batch the last write batch number the memory includes, or null when none was numbered
  * @param epoch the session's epoch when the checkpoint was stored (0: never claimed)
  */
-public record Checkpoint(long frame, CpuState cpu, ObjectNode machine, byte[] memory, Long batch, long epoch) {
+public record Checkpoint(long frame, CpuStateJson cpu, ObjectNode machine, byte[] memory, Long batch, long epoch) {
 }

@@ -112,7 +112,7 @@ final class CheckpointFiles {
         if (doc.cpu() == null || doc.machine() == null || doc.frame() < 0) {
             throw new IllegalArgumentException("incomplete checkpoint");
         }
-        return new Checkpoint(doc.frame(), doc.cpu().toState(), doc.machine(),
+        return new Checkpoint(doc.frame(), doc.cpu().checked("cpu"), doc.machine(),
                 Api.decodeImage("memory", doc.memory()), doc.batch(), doc.epoch() == null ? 0 : doc.epoch());
     }
 

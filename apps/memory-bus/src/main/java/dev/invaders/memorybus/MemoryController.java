@@ -1,7 +1,7 @@
 package dev.invaders.memorybus;
 
-import dev.invaders.i8080.CpuState;
 import dev.invaders.service.Problems;
+import dev.invaders.wire.CpuStateJson;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -125,7 +125,15 @@ public class MemoryController {
         if (body.cpu() == null) {
             throw Api.badRequest("cpu is missing");
         }
-        CpuState cpu = body.cpu().toState();
+        if (body.cpu().halted() == null) {
+            throw Api.badRequest("cpu.halted is missing"); // required here (README), unlike in an execute call
+        }
+        CpuStateJson cpu;
+        try {
+            cpu = body.cpu().checked("cpu");
+        } catch (IllegalArgumentException e) {
+            throw Api.badRequest(e.getMessage());
+        }
         JsonNode machine = body.machine();
         ObjectNode machineObject;
         if (machine == null || machine.isNull()) {

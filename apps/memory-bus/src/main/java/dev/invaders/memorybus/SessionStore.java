@@ -1,6 +1,6 @@
 package dev.invaders.memorybus;
 
-import dev.invaders.i8080.CpuState;
+import dev.invaders.wire.CpuStateJson;
 import dev.invaders.service.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -193,7 +193,7 @@ public class SessionStore {
      * the session's memory (and may create the session); without, the session's current memory is
      * taken, between two write batches. True if the session was created.
      */
-    public boolean checkpoint(String id, long frame, Long epoch, CpuState cpu, ObjectNode machine, byte[] memory) {
+    public boolean checkpoint(String id, long frame, Long epoch, CpuStateJson cpu, ObjectNode machine, byte[] memory) {
         long start = System.nanoTime();
         Session s;
         boolean created = false;

@@ -2,7 +2,7 @@ package dev.invaders.opcode;
 
 import dev.invaders.i8080.Family;
 import dev.invaders.i8080.OpcodeTable;
-import dev.invaders.i8080.exec.ExecuteJson;
+import dev.invaders.wire.ExecuteJson;
 import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.i8080.exec.ExecuteResult;
 import dev.invaders.i8080.exec.Execution;

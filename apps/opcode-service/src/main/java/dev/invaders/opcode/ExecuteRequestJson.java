@@ -1,7 +1,10 @@
 package dev.invaders.opcode;
 
+import dev.invaders.i8080.CpuState;
 import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.service.Problems;
+import dev.invaders.wire.CpuStateJson;
+import dev.invaders.wire.CpuStates;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,7 @@ import java.util.Map;
  * {@code POST /api/v1/execute}'s body. {@code operands} and {@code memory} may be left out when empty;
  * {@code port} is given for IN only.
  */
-public record ExecuteRequestJson(Integer opcode, List<Integer> operands, StateJson state,
+public record ExecuteRequestJson(Integer opcode, List<Integer> operands, CpuStateJson state,
                                  List<MemoryByteJson> memory, PortJson port) {
 
     /** A memory byte: read (in a request) or written (in a response). */
@@ -50,6 +53,12 @@ public record ExecuteRequestJson(Integer opcode, List<Integer> operands, StateJs
             }
             portValue = port.value();
         }
-        return new ExecuteRequest(opcode, ops, state.toCpuState(), bytes, portValue);
+        CpuState cpu;
+        try {
+            cpu = CpuStates.state(state, "state");
+        } catch (IllegalArgumentException e) {
+            throw Problems.badRequest(e.getMessage());
+        }
+        return new ExecuteRequest(opcode, ops, cpu, bytes, portValue);
     }
 }

@@ -7,7 +7,7 @@ import dev.invaders.i8080.Access;
 import dev.invaders.i8080.CpuState;
 import dev.invaders.i8080.Opcode;
 import dev.invaders.i8080.OpcodeTable;
-import dev.invaders.i8080.exec.ExecuteJson;
+import dev.invaders.wire.ExecuteJson;
 import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.i8080.exec.ExecuteResult;
 import dev.invaders.i8080.exec.Execution;

@@ -5,6 +5,8 @@ import dev.invaders.cpu.http.KeepAliveClient;
 import dev.invaders.cpu.http.Wire;
 import dev.invaders.i8080.CpuState;
 import dev.invaders.service.InternalToken;
+import dev.invaders.wire.CpuStateJson;
+import dev.invaders.wire.CpuStates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -95,17 +98,18 @@ public class MemoryBusClient implements DisposableBean {
 
     public void putCheckpoint(String id, long epoch, long frame, CpuState cpu, ObjectNode machine, byte[] memory)
             throws IOException, InterruptedException {
-        StringBuilder body = new StringBuilder(90_000);
-        body.append("{\"epoch\":").append(epoch).append(",\"frame\":").append(frame).append(",\"cpu\":");
-        Wire.state(body, cpu);
-        body.append(",\"machine\":").append(json.writeValueAsString(machine)).append(",\"memory\":\"")
-                .append(Base64.getEncoder().encodeToString(memory)).append("\"}");
-        Answer r = send("PUT", "/api/v1/sessions/" + id + "/checkpoint", body.toString());
+        String body = json.writeValueAsString(new CheckpointBody(epoch, frame, CpuStates.json(cpu), machine,
+                Base64.getEncoder().encodeToString(memory)));
+        Answer r = send("PUT", "/api/v1/sessions/" + id + "/checkpoint", body);
         refusedAsTakenOver(id, epoch, r);
         if (r.status() != 200 && r.status() != 201) {
             throw new Refused(r.status(), "the memory bus refused the checkpoint of " + id + " at " + frame
                     + ": HTTP " + r.status() + " " + r.body());
         }
+    }
+
+    /** {@code PUT .../checkpoint}'s body: the memory as standard base64. */
+    record CheckpointBody(long epoch, long frame, CpuStateJson cpu, ObjectNode machine, String memory) {
     }
 
     /** The ids of the sessions the memory bus holds. */
@@ -131,7 +135,10 @@ public class MemoryBusClient implements DisposableBean {
             throw new IOException("the checkpoint of " + id + ": HTTP " + r.status());
         }
         JsonNode doc = json.readTree(r.body());
-        return new Stored(id, doc.path("frame").asLong(), Wire.state(doc.path("cpu")), doc.path("machine"),
+        // the cpu's members that a newer memory bus may add are skipped
+        CpuStateJson cpu = json.readerFor(CpuStateJson.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(doc.path("cpu"));
+        return new Stored(id, doc.path("frame").asLong(), CpuStates.state(cpu, "cpu"), doc.path("machine"),
                 Base64.getDecoder().decode(doc.path("memory").asString()));
     }
 

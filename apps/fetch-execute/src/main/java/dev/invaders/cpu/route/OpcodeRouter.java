@@ -8,7 +8,7 @@ import dev.invaders.service.ServiceVersion;
 
 import dev.invaders.i8080.Family;
 import dev.invaders.i8080.OpcodeTable;
-import dev.invaders.i8080.exec.ExecuteJson;
+import dev.invaders.wire.ExecuteJson;
 import dev.invaders.i8080.exec.ExecuteRequest;
 import dev.invaders.i8080.exec.Execution;
 import io.micrometer.core.instrument.MeterRegistry;

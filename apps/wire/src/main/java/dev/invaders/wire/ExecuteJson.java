@@ -1,6 +1,11 @@
-package dev.invaders.i8080.exec;
+package dev.invaders.wire;
 
 import dev.invaders.i8080.CpuState;
+import dev.invaders.i8080.exec.ExecuteRequest;
+import dev.invaders.i8080.exec.ExecuteResult;
+import dev.invaders.i8080.exec.Execution;
+import dev.invaders.i8080.exec.MemoryByte;
+import dev.invaders.i8080.exec.PortWrite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package dev.invaders.i8080.exec;
+package dev.invaders.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.invaders.i8080.CpuState;
 import dev.invaders.i8080.Opcode;
 import dev.invaders.i8080.OpcodeTable;
+import dev.invaders.i8080.exec.ExecuteRequest;
+import dev.invaders.i8080.exec.ExecuteResult;
+import dev.invaders.i8080.exec.Execution;
+import dev.invaders.i8080.exec.PortWrite;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -31,8 +31,11 @@ import org.springframework.stereotype.Component;
  *
  * <p>Execute is a pure function of the request, so a failed call is simply sent again: connection
  * errors, timeouts, 5xx, 408 and 429 are retried with exponential backoff ({@code retry-backoff},
- * doubling to {@code retry-max-backoff}) up to {@code max-attempts} and the {@code call-deadline}; any
- * other 4xx is a bug or a misconfiguration (421: the route serves another family) and fails at once.
+ * doubling to {@code retry-max-backoff}) up to {@code max-attempts} and the {@code call-deadline}. A 400
+ * is retried once: an opcode service that is shutting down can refuse a request its closing connection
+ * cut short as not valid HTTP (seen when a service stopped in the middle of a strict run); a second 400
+ * means the request itself is wrong. Any other 4xx is a bug or a misconfiguration (421: the route serves
+ * another family) and fails at once.
  * Calls go over pooled HTTP/1.1 keep-alive connections ({@link KeepAliveClient}, per route, shared by the
  * sessions), with bodies written and read by {@link ExecuteJson}; the same clients probe the versions. Each call is timed per family
  * ({@code invaders_opcode_calls_seconds}, a histogram, with outcome {@code ok} or {@code error}) on the fixed
@@ -143,6 +146,7 @@ public class OpcodeRouter implements DisposableBean {
         long backoff = props.retryBackoff().toNanos();
         String last = null;
         Throwable lastError = null;
+        boolean refusedOnce = false;
         for (int attempt = 1; ; attempt++) {
             long callStart = System.nanoTime();
             try {
@@ -159,7 +163,9 @@ public class OpcodeRouter implements DisposableBean {
                 failed.get(family).record(System.nanoTime() - callStart, java.util.concurrent.TimeUnit.NANOSECONDS);
                 last = "HTTP " + status + " " + excerpt(response.body());
                 lastError = null;
-                if (status < 500 && status != 408 && status != 429) {
+                boolean retry = status >= 500 || status == 408 || status == 429 || (status == 400 && !refusedOnce);
+                refusedOnce |= status == 400;
+                if (!retry) {
                     throw new OpcodeCallException(String.format("%s refused opcode 0x%02X (%s): %s", route.target,
                             request.opcode(), family.serviceName(), last));
                 }

@@ -116,11 +116,17 @@ class LiveTest {
         assertThat(v.get("pace").asString()).isEqualTo("realtime");
         assertThat(v.get("rom").asString()).isEqualTo("upload");
         Thread.sleep(300); // the run settles into its pace before the measurement
-        long f0 = view(id).get("frames").asLong();
-        long t0 = System.nanoTime();
+        JsonNode before = view(id);
+        long wall0 = System.currentTimeMillis();
         Thread.sleep(2000); // the measurement: frames run in two seconds
         JsonNode after = view(id);
-        double fps = (after.get("frames").asLong() - f0) / ((System.nanoTime() - t0) / 1e9);
+        long wall1 = System.currentTimeMillis();
+        // The counters' own time: within the polls' span, at most a publish interval (100 ms) before each poll.
+        long at0 = before.get("countedAt").asLong();
+        long at1 = after.get("countedAt").asLong();
+        assertThat(at0).isBetween(wall0 - 1_000, wall0);
+        assertThat(at1).isBetween(wall1 - 1_000, wall1).isGreaterThan(at0);
+        double fps = (after.get("frames").asLong() - before.get("frames").asLong()) * 1000.0 / (at1 - at0);
         System.out.printf("realtime pace: %.1f frames/s (view: %s frames/s, %s MHz)%n", fps,
                 after.get("framesPerSecond"), after.get("emulatedMHz"));
         assertThat(fps).as("frames per second").isBetween(45.0, 75.0);

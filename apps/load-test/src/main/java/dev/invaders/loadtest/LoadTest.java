@@ -44,6 +44,8 @@ public final class LoadTest {
     private final Api api;
     private final PrintStream progress;
     private final long t0 = System.nanoTime();
+    /** The same origin on the wall clock, for the times fetch-execute gives its counters ({@code countedAt}). */
+    private final long t0Millis = System.currentTimeMillis();
     private volatile boolean stopping;
     private volatile boolean interrupted;
     final List<SessionRecord> sessions = new CopyOnWriteArrayList<>();
@@ -308,7 +310,10 @@ public final class LoadTest {
                     live.observe(now(), r.invaders ? r.frames : r.instructions);
                     Object fps = v.get("framesPerSecond");
                     if ("running".equals(r.status) || "paused".equals(r.status)) {
-                        r.add(new SessionRecord.Sample(now(), r.frames, r.instructions,
+                        // Timed when fetch-execute counted (it publishes about every 100 ms), else on arrival.
+                        Object at = v.get("countedAt");
+                        double t = at instanceof Number ms ? (ms.longValue() - t0Millis) / 1e3 : now();
+                        r.add(new SessionRecord.Sample(t, r.frames, r.instructions,
                                 fps instanceof Number f ? f.doubleValue() : Double.NaN));
                     }
                     if ("finished".equals(r.status)) {

@@ -33,9 +33,9 @@ public final class Session {
         }
     }
 
-    /** What a GET shows: one consistent moment of the session. */
-    public record Snapshot(long instructions, long cycles, long frames, String stateHash, String console,
-                    long hits, long misses, long calls) {
+    /** What a GET shows: one consistent moment of the session, and when it was (epoch milliseconds). */
+    public record Snapshot(long instructions, long cycles, long frames, long countedAt, String stateHash,
+                    String console, long hits, long misses, long calls) {
     }
 
     /**
@@ -111,8 +111,8 @@ public final class Session {
     void publish() {
         InstructionExecutor x = driver.cpu.executor();
         x.flush(); // the cache's totals, a publish at a time rather than an instruction at a time
-        snapshot = new Snapshot(driver.instructions(), driver.cycles(), driver.frames(), driver.stateHash(),
-                driver.console(), x.hits, x.misses, x.calls);
+        snapshot = new Snapshot(driver.instructions(), driver.cycles(), driver.frames(), System.currentTimeMillis(),
+                driver.stateHash(), driver.console(), x.hits, x.misses, x.calls);
         if (runNanos > 0) {
             instructionsPerSecond = (driver.instructions() - instructionsAtStart) * 1e9 / runNanos;
         }

@@ -6,11 +6,14 @@ import java.util.List;
  * A session as GET shows it; {@code error} only when it failed, {@code console} only for CP/M, {@code rom},
  * {@code stopAfterFrames} and {@code warnings} for Invaders. {@code instructionsPerSecond} is over the
  * session's run time in this process (pauses excluded); {@code framesPerSecond}, {@code emulatedMHz} and
- * {@code mesh} are over the last second. {@code checkpointError} only while the session's checkpoints to the
+ * {@code mesh} are over the last second. {@code countedAt} is when the counters ({@code instructions},
+ * {@code cycles}, {@code frames}, {@code cacheHits}, {@code cacheMisses}, {@code opcodeCalls}) and the hash
+ * were taken, in epoch milliseconds: a running session publishes them about every 100 ms, so a rate over a
+ * window is exact only against these times. {@code checkpointError} only while the session's checkpoints to the
  * memory bus fail (after their retries): why the last one failed (a crash now would lose the progress since).
  */
 public record SessionView(String id, String machine, String mode, String pace, String status, String rom,
-                          Long stopAfterFrames, long instructions, long cycles, long frames,
+                          Long stopAfterFrames, long instructions, long cycles, long frames, long countedAt,
                           long instructionsPerSecond, double framesPerSecond, double emulatedMHz, String console,
                           String stateHash, long cacheHits, long cacheMisses, long opcodeCalls, String created,
                           String error, List<String> warnings, List<MeshEntry> mesh, String checkpointError) {

@@ -38,7 +38,7 @@ public class SessionViews {
         InvadersDriver inv = s.driver instanceof InvadersDriver d ? d : null;
         return new SessionView(s.id, s.driver.machine(), s.mode.wireName(), s.pace.wireName(), s.status.wireName(),
                 inv == null ? null : inv.rom.name(), inv == null ? null : inv.stopAfterFrames, snap.instructions(),
-                snap.cycles(), snap.frames(), Math.round(s.instructionsPerSecond),
+                snap.cycles(), snap.frames(), snap.countedAt(), Math.round(s.instructionsPerSecond),
                 Math.round(w.framesPerSecond() * 100) / 100.0, Math.round(w.cyclesPerSecond() / 1e3) / 1e3,
                 inv == null ? snap.console() : null, snap.stateHash(), snap.hits(), snap.misses(), snap.calls(),
                 s.created.toString(), s.error, inv == null ? List.of() : inv.rom.warnings(), mesh(s, w),

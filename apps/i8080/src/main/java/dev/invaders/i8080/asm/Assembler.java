@@ -1,12 +1,13 @@
 package dev.invaders.i8080.asm;
 
-import dev.invaders.i8080.asm.InstructionSet.Form;
+import static dev.invaders.i8080.asm.InstructionEncoder.count;
+import static dev.invaders.i8080.asm.InstructionEncoder.fitByte;
+import static dev.invaders.i8080.asm.InstructionEncoder.word;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,9 +42,6 @@ import java.util.regex.Pattern;
  */
 public final class Assembler {
 
-    private static final Set<String> DIRECTIVES = Set.of("ORG", "EQU", "SET", "DB", "DW", "DS", "END");
-    /** Directives whose name may be written without a colon. */
-    private static final Set<String> NAMING = Set.of("EQU", "SET", "DB", "DW", "DS");
     private static final Pattern LEADING_LABEL = Pattern.compile("^\\s*([A-Za-z_?@.][A-Za-z0-9_?@.]*)\\s*:");
 
     private enum Kind { LABEL, EQU, SET }
@@ -59,10 +57,6 @@ public final class Assembler {
             this.line = line;
             this.value = value;
         }
-    }
-
-    /** One parsed source line; op is the upper-case mnemonic or directive, or null. */
-    private record Statement(int line, int address, String label, String op, List<List<Token>> operands) {
     }
 
     private final String sourceName;
@@ -121,7 +115,7 @@ public final class Assembler {
             int line = i + 1;
             Statement s;
             try {
-                s = parse(line, pc, Lexer.tokens(lines[i]));
+                s = StatementParser.parse(line, pc, Lexer.tokens(lines[i]));
             } catch (SourceError e) {
                 error(line, e.getMessage());
                 defineLeadingLabel(line, pc, lines[i]);
@@ -142,65 +136,9 @@ public final class Assembler {
     /** After a line fails to parse, still defines its label so that uses elsewhere do not also fail. */
     private void defineLeadingLabel(int line, int pc, String text) {
         Matcher m = LEADING_LABEL.matcher(text);
-        if (m.find() && !symbols.containsKey(m.group(1)) && !isReserved(m.group(1))) {
+        if (m.find() && !symbols.containsKey(m.group(1)) && !StatementParser.isReserved(m.group(1))) {
             symbols.put(m.group(1), new Symbol(Kind.LABEL, line, pc));
         }
-    }
-
-    private Statement parse(int line, int pc, List<Token> tokens) {
-        String label = null;
-        int i = 0;
-        if (tokens.size() >= 2 && tokens.get(0).kind() == Token.Kind.IDENT && tokens.get(1).is(":")) {
-            label = tokens.get(0).text();
-            i = 2;
-        } else if (tokens.size() >= 2 && tokens.get(0).kind() == Token.Kind.IDENT
-                && tokens.get(1).kind() == Token.Kind.IDENT && NAMING.contains(upper(tokens.get(1)))
-                && !isOperation(upper(tokens.get(0)))) {
-            label = tokens.get(0).text();
-            i = 1;
-        }
-        if (label != null && isReserved(label)) {
-            throw new SourceError("'" + label + "' is reserved and cannot be a label");
-        }
-        if (i == tokens.size()) {
-            return new Statement(line, pc, label, null, List.of());
-        }
-        Token opToken = tokens.get(i);
-        if (opToken.kind() != Token.Kind.IDENT) {
-            throw new SourceError("expected a mnemonic or directive, found '" + opToken + "'");
-        }
-        String op = upper(opToken);
-        if (!isOperation(op)) {
-            if (i + 1 < tokens.size() && tokens.get(i + 1).is(":")) {
-                throw new SourceError("unexpected second label '" + opToken.text() + "'");
-            }
-            throw new SourceError("unknown mnemonic '" + opToken.text() + "'");
-        }
-        return new Statement(line, pc, label, op, splitOperands(tokens.subList(i + 1, tokens.size())));
-    }
-
-    private static List<List<Token>> splitOperands(List<Token> tokens) {
-        List<List<Token>> operands = new ArrayList<>();
-        if (tokens.isEmpty()) {
-            return operands;
-        }
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i <= tokens.size(); i++) {
-            Token t = i < tokens.size() ? tokens.get(i) : null;
-            if (t == null || (depth == 0 && t.is(","))) {
-                if (i == start) {
-                    throw new SourceError("missing operand");
-                }
-                operands.add(tokens.subList(start, i));
-                start = i + 1;
-            } else if (t.is("(")) {
-                depth++;
-            } else if (t.is(")")) {
-                depth--;
-            }
-        }
-        return operands;
     }
 
     /** Defines the statement's symbol and returns the address after it. */
@@ -365,70 +303,8 @@ public final class Assembler {
                 }
                 write(pc, bytes);
             }
-            default -> write(pc, encode(s));
+            default -> write(pc, InstructionEncoder.encode(s, this::evaluate));
         }
-    }
-
-    /** The bytes of an instruction: picks the form whose fixed operands match, then adds the values. */
-    private List<Integer> encode(Statement s) {
-        List<Form> forms = InstructionSet.forms(s.op());
-        List<List<Token>> operands = s.operands();
-        List<Form> candidates = forms.stream().filter(f -> f.operands().size() == operands.size()).toList();
-        if (candidates.isEmpty()) {
-            int expected = forms.getFirst().operands().size();
-            throw new SourceError(s.op() + " takes " + count(expected) + ", not " + operands.size());
-        }
-        for (int i = 0; i < operands.size(); i++) {
-            List<Token> operand = operands.get(i);
-            final int index = i;
-            Integer number = null;
-            if (candidates.stream().anyMatch(f -> InstructionSet.isNumber(f.operands().get(index)))) {
-                number = evaluate(operands, i, s.address(), null);
-            }
-            final Integer value = number;
-            List<Form> next = candidates.stream().filter(f -> matches(f.operands().get(index), operand, value))
-                    .toList();
-            if (next.isEmpty()) {
-                throw badOperand(s.op(), candidates, i, operand, value);
-            }
-            candidates = next;
-        }
-        Form form = candidates.getFirst();
-        List<Integer> bytes = new ArrayList<>();
-        bytes.add(form.opcode().code());
-        for (int i = 0; i < operands.size(); i++) {
-            String pattern = form.operands().get(i);
-            if (pattern.equals("d8")) {
-                bytes.add(fitByte(evaluate(operands, i, s.address(), null)));
-            } else if (pattern.equals("d16") || pattern.equals("a16")) {
-                int w = word(evaluate(operands, i, s.address(), null));
-                bytes.add(w & 0xFF);
-                bytes.add(w >> 8 & 0xFF);
-            }
-        }
-        return bytes;
-    }
-
-    private static boolean matches(String pattern, List<Token> operand, Integer value) {
-        if (InstructionSet.isPlaceholder(pattern)) {
-            return true;
-        }
-        if (InstructionSet.isNumber(pattern)) {
-            return value != null && value == Integer.parseInt(pattern);
-        }
-        return operand.size() == 1 && operand.getFirst().isWord(pattern);
-    }
-
-    private static SourceError badOperand(String op, List<Form> candidates, int i, List<Token> operand,
-                                          Integer value) {
-        List<String> expected = candidates.stream().map(f -> f.operands().get(i)).distinct().toList();
-        if (expected.stream().allMatch(InstructionSet::isNumber)) {
-            return new SourceError(op + " takes " + expected.getFirst() + " to " + expected.getLast() + ", not "
-                    + value);
-        }
-        String list = expected.size() == 1 ? expected.getFirst()
-                : String.join(", ", expected.subList(0, expected.size() - 1)) + " or " + expected.getLast();
-        return new SourceError("bad operand '" + text(operand) + "' for " + op + ": expected " + list);
     }
 
     private void write(int address, List<Integer> bytes) {
@@ -488,57 +364,8 @@ public final class Assembler {
         }
     }
 
-    private static String count(int n) {
-        return n == 0 ? "no operands" : n == 1 ? "1 operand" : n + " operands";
-    }
-
-    private static int fitByte(int v) {
-        if (v < -128 || v > 255) {
-            throw new SourceError("value " + v + " does not fit in a byte (-128..255)");
-        }
-        return v & 0xFF;
-    }
-
-    private static int word(int v) {
-        if (v < -32768 || v > 0xFFFF) {
-            throw new SourceError("value " + v + " does not fit in a word (-32768..65535)");
-        }
-        return v & 0xFFFF;
-    }
-
     private static boolean isString(List<Token> item) {
         return item.size() == 1 && item.getFirst().kind() == Token.Kind.STRING;
-    }
-
-    private static boolean isOperation(String upper) {
-        return DIRECTIVES.contains(upper) || InstructionSet.forms(upper) != null;
-    }
-
-    private static boolean isReserved(String name) {
-        String u = name.toUpperCase(Locale.ROOT);
-        return isOperation(u) || InstructionSet.REGISTERS.contains(u) || Expression.OPERATORS.contains(u);
-    }
-
-    private static String upper(Token t) {
-        return t.text().toUpperCase(Locale.ROOT);
-    }
-
-    /** An operand's tokens as text, with spaces only between words. */
-    private static String text(List<Token> tokens) {
-        StringBuilder sb = new StringBuilder();
-        Token previous = null;
-        for (Token t : tokens) {
-            if (previous != null && isWordLike(previous) && isWordLike(t)) {
-                sb.append(' ');
-            }
-            sb.append(t);
-            previous = t;
-        }
-        return sb.toString();
-    }
-
-    private static boolean isWordLike(Token t) {
-        return t.kind() != Token.Kind.PUNCT;
     }
 
     static String hex16(int v) {

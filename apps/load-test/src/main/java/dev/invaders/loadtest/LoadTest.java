@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -348,44 +347,6 @@ public final class LoadTest {
         }
     }
 
-    /**
-     * Whether a session is still alive, judged by its progress counter (a demo game's frames, a CP/M program's
-     * instructions): lost when the counter has not changed for {@code stallSeconds} (a counter that goes back,
-     * a resume from an older checkpoint, is a change), however late the session is; a slow session that keeps
-     * moving (strict mode on a loaded machine) is not lost. {@link #MAX_OVERDUE_SECONDS} past its due time is
-     * the hard cap.
-     */
-    static final class Liveness {
-        private final double stallSeconds;
-        private long last = Long.MIN_VALUE;
-        private double changedAt;
-
-        Liveness(double start, double stallSeconds) {
-            this.stallSeconds = stallSeconds;
-            this.changedAt = start;
-        }
-
-        /** A poll's counter at time t (seconds since the run's start). */
-        void observe(double t, long counter) {
-            if (counter != last) {
-                last = counter;
-                changedAt = t;
-            }
-        }
-
-        /** Why the session is lost at time t, or null while it lives. */
-        String lost(double t, double dueAt, String counter, String status) {
-            if (t - changedAt > stallSeconds) {
-                return "its " + counter + " counter did not advance for " + Math.round(t - changedAt)
-                        + " s (status '" + status + "')";
-            }
-            if (t - dueAt > MAX_OVERDUE_SECONDS) {
-                return "not finished " + MAX_OVERDUE_SECONDS + " s after it was due (status '" + status + "')";
-            }
-            return null;
-        }
-    }
-
     private static long number(Object o) {
         return o instanceof Number n ? n.longValue() : 0;
     }
@@ -458,58 +419,10 @@ public final class LoadTest {
         }
     }
 
-    /** fetch-execute's invaders_opcode_calls_seconds histogram, per family (outcome ok), and errors. */
-    static Map<String, TreeMap<Double, Double>> callBuckets(String scrape, String outcome) {
-        return Prometheus.buckets(scrape, "invaders_opcode_calls_seconds", "family", Map.of("outcome", outcome));
-    }
-
-    /** The latency section of the report from two scrapes of fetch-execute (start, end). */
-    static Map<String, Object> latencyReport(String start, String end) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("source", "fetch-execute /actuator/prometheus: invaders_opcode_calls_seconds (each call attempt "
-                + "to an opcode service, buckets 0.05 ms to 2 s), outcome ok, difference between the start and the end "
-                + "of the run; p50/p95/p99 interpolated in the buckets like histogram_quantile; milliseconds");
-        Map<String, TreeMap<Double, Double>> a = callBuckets(start, "ok");
-        Map<String, TreeMap<Double, Double>> b = callBuckets(end, "ok");
-        Map<String, TreeMap<Double, Double>> errA = callBuckets(start, "error");
-        Map<String, TreeMap<Double, Double>> errB = callBuckets(end, "error");
-        if (b.isEmpty()) {
-            out.put("note", "fetch-execute publishes no invaders_opcode_calls_seconds buckets");
-            out.put("families", Map.of());
-            return out;
-        }
-        Map<String, Object> families = new TreeMap<>();
-        boolean reset = false;
-        for (var e : b.entrySet()) {
-            TreeMap<Double, Double> d = Prometheus.delta(a.get(e.getKey()), e.getValue());
-            if (a.containsKey(e.getKey()) && a.get(e.getKey()).lastEntry().getValue() > e.getValue().lastEntry().getValue()) {
-                reset = true;
-            }
-            double calls = d.isEmpty() ? 0 : d.lastEntry().getValue();
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("calls", calls);
-            TreeMap<Double, Double> errs = errB.containsKey(e.getKey())
-                    ? Prometheus.delta(errA.get(e.getKey()), errB.get(e.getKey())) : new TreeMap<>();
-            f.put("errorCalls", errs.isEmpty() ? 0 : errs.lastEntry().getValue());
-            if (calls <= 0) {
-                f.put("note", "no calls of this family during the run (cached or local mode, or not used)");
-            } else {
-                f.put("p50ms", Percentiles.ofHistogram(d, 50) * 1000);
-                f.put("p95ms", Percentiles.ofHistogram(d, 95) * 1000);
-                f.put("p99ms", Percentiles.ofHistogram(d, 99) * 1000);
-            }
-            families.put(e.getKey(), f);
-        }
-        if (reset) out.put("note", "fetch-execute restarted during the run: its counters started again, so the figures "
-                + "cover only the time since its restart");
-        out.put("families", families);
-        return out;
-    }
-
     Map<String, Object> scrapeLatency(URI metrics, String start) {
         try {
             String end = api.getText(URI.create(metrics + "/actuator/prometheus"));
-            latency = latencyReport(start == null ? "" : start, end);
+            latency = OpcodeLatency.report(start == null ? "" : start, end);
             if (start == null) latency.put("note", "no scrape at the start: the figures are since fetch-execute started");
         } catch (Exception e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();

@@ -30,7 +30,7 @@ class LivenessTest {
 
     @Test
     void aSlowSessionThatKeepsAdvancingIsNotLostHoweverLate() {
-        LoadTest.Liveness live = new LoadTest.Liveness(0, 60);
+        Liveness live = new Liveness(0, 60);
         double due = 40;
         long frames = 0;
         // strict mode on a loaded machine: a frame every 3 s, 10 minutes after the session was due
@@ -43,7 +43,7 @@ class LivenessTest {
 
     @Test
     void aSessionWhoseCounterStopsIsLostAfterTheStallTimeEvenBeforeItIsDue() {
-        LoadTest.Liveness live = new LoadTest.Liveness(0, 60);
+        Liveness live = new Liveness(0, 60);
         live.observe(1, 10);
         live.observe(5, 50);
         for (double t = 6; t <= 65; t++) {
@@ -58,7 +58,7 @@ class LivenessTest {
     @Test
     void aCounterThatGoesBackIsProgress() {
         // a restarted CPU resumes the session from its last checkpoint: frames go back, then on
-        LoadTest.Liveness live = new LoadTest.Liveness(0, 10);
+        Liveness live = new Liveness(0, 10);
         live.observe(0, 600);
         live.observe(9, 540);
         assertNull(live.lost(18, 100, "frame", "running"));
@@ -67,14 +67,14 @@ class LivenessTest {
 
     @Test
     void aSessionThatNeverReportsIsLostAfterTheStallTime() {
-        LoadTest.Liveness live = new LoadTest.Liveness(3, 20);
+        Liveness live = new Liveness(3, 20);
         assertNull(live.lost(23, 100, "instruction", ""));
         assertTrue(live.lost(23.5, 100, "instruction", "").contains("instruction counter"));
     }
 
     @Test
     void theHardCapEndsASessionThatMovesForever() {
-        LoadTest.Liveness live = new LoadTest.Liveness(0, 60);
+        Liveness live = new Liveness(0, 60);
         double t = LoadTest.MAX_OVERDUE_SECONDS + 9;
         live.observe(t, 1);
         assertNull(live.lost(t, 10, "frame", "running"));

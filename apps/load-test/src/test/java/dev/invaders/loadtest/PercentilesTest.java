@@ -65,7 +65,7 @@ class PercentilesTest {
                 invaders_opcode_calls_seconds_bucket{family="add",outcome="ok",le="+Inf"} 0.0
                 invaders_opcode_calls_seconds_count{family="mov",outcome="ok"} 110.0
                 """;
-        var report = LoadTest.latencyReport(start, end);
+        var report = OpcodeLatency.report(start, end);
         @SuppressWarnings("unchecked")
         var families = (java.util.Map<String, java.util.Map<String, Object>>) report.get("families");
         assertEquals(100.0, families.get("mov").get("calls"));
@@ -77,7 +77,7 @@ class PercentilesTest {
 
     @Test
     void noHistogramIsSaid() {
-        var report = LoadTest.latencyReport("", "jvm_memory_used_bytes{area=\"heap\"} 1.0\n");
+        var report = OpcodeLatency.report("", "jvm_memory_used_bytes{area=\"heap\"} 1.0\n");
         assertTrue(((String) report.get("note")).contains("publishes no"));
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +67,7 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
     private final Upstream upstream;
     private final StreamMetrics metrics;
     private final JsonMapper json;
+    private final PlayMessages messages;
     private final Semaphore permits;
     private final Map<String, Relay> relays = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
@@ -79,6 +79,7 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
         this.upstream = upstream;
         this.metrics = metrics;
         this.json = json;
+        this.messages = new PlayMessages(json);
         this.permits = new Semaphore(props.maxStreams());
     }
 
@@ -90,7 +91,8 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
         Matcher m = PATH.matcher(session.getUri() == null ? "" : session.getUri().getRawPath());
         if (!m.matches()) {
-            notice(out, HttpStatus.BAD_REQUEST, "Bad session id", "a session id is letters, digits, '-' and '_'");
+            messages.notice(out, HttpStatus.BAD_REQUEST, "Bad session id",
+                    "a session id is letters, digits, '-' and '_'");
             out.close(new CloseStatus(4400, "bad session id"));
             return;
         }
@@ -99,7 +101,7 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
             return;
         }
         if (!permits.tryAcquire()) {
-            notice(out, HttpStatus.SERVICE_UNAVAILABLE, "Too many streams", "this UI replica relays "
+            messages.notice(out, HttpStatus.SERVICE_UNAVAILABLE, "Too many streams", "this UI replica relays "
                     + props.maxStreams() + " streams already; the page tries again");
             out.close(CloseStatus.SERVICE_OVERLOAD);
             metrics.streamRefused();
@@ -151,43 +153,6 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
     /** Relays open now (for tests and the gauge). */
     int relays() {
         return relays.size();
-    }
-
-    private void notice(WebSocketSession out, HttpStatus status, String title, String detail) {
-        notice(out, status.value(), title, detail);
-    }
-
-    private void notice(WebSocketSession out, int status, String title, String detail) {
-        ObjectNode n = json.createObjectNode();
-        n.put("type", "problem");
-        n.put("status", status);
-        n.put("title", title);
-        n.put("detail", detail);
-        try {
-            out.sendMessage(new TextMessage(json.writeValueAsString(n)));
-        } catch (IOException | RuntimeException e) {
-            log.debug("could not send a notice: {}", e.toString());
-        }
-    }
-
-    /** The problem an answer of fetch-execute's carries: its title and detail, or a sentence about its status. */
-    private String[] problemOf(int status, byte[] body) {
-        String title = "CPU service answered " + status;
-        String detail = "the CPU service answered " + status;
-        try {
-            JsonNode p = json.readTree(new String(body, StandardCharsets.UTF_8));
-            if (p.isObject()) {
-                if (p.path("title").isString()) {
-                    title = p.path("title").asString();
-                }
-                if (p.path("detail").isString()) {
-                    detail = p.path("detail").asString();
-                }
-            }
-        } catch (JacksonException e) {
-            // not a problem body: keep the sentence
-        }
-        return new String[] {title, detail};
     }
 
     // --- lifecycle: relays end before the web server stops, so pages reconnect to another replica ---------
@@ -257,16 +222,16 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                 }
                 if (answer.statusCode() != 200) {
                     byte[] bytes = body.readNBytes(16384);
-                    String[] p = problemOf(answer.statusCode(), bytes);
+                    String[] p = messages.problemOf(answer.statusCode(), bytes);
                     int code = answer.statusCode() >= 400 && answer.statusCode() <= 599 ? 4000 + answer.statusCode()
                             : 4502;
-                    notice(out, answer.statusCode(), p[0], p[1]);
-                    finish(new CloseStatus(code, shorten(p[1])), "refused");
+                    messages.notice(out, answer.statusCode(), p[0], p[1]);
+                    finish(new CloseStatus(code, PlayMessages.shorten(p[1])), "refused");
                     return;
                 }
                 String type = answer.headers().firstValue("Content-Type").orElse("");
                 if (!type.startsWith(StreamMessage.MEDIA_TYPE)) {
-                    notice(out, 502, "Not a frame stream", "the CPU service answered " + type
+                    messages.notice(out, 502, "Not a frame stream", "the CPU service answered " + type
                             + " where a frame stream was expected");
                     finish(new CloseStatus(4502, "not a frame stream"), "bad-stream");
                     return;
@@ -275,8 +240,8 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                 streaming = true;
                 relay(new DataInputStream(new BufferedInputStream(body, 65536)));
             } catch (Upstream.UpstreamException e) {
-                notice(out, e.status(), "CPU service unreachable", e.getMessage());
-                finish(new CloseStatus(UNREACHABLE, shorten(e.getMessage())), e.reason());
+                messages.notice(out, e.status(), "CPU service unreachable", e.getMessage());
+                finish(new CloseStatus(UNREACHABLE, PlayMessages.shorten(e.getMessage())), e.reason());
             } catch (IOException | RuntimeException e) {
                 if (!closed.get()) {
                     log.debug("stream of session {} broke: {}", id, e.toString());
@@ -297,7 +262,7 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                 }
                 int length = in.readInt();
                 if (length < 0 || length > max) {
-                    notice(out, 502, "Bad frame stream", "a message of " + Integer.toUnsignedString(length)
+                    messages.notice(out, 502, "Bad frame stream", "a message of " + Integer.toUnsignedString(length)
                             + " bytes is over the relay's limit of " + max);
                     finish(new CloseStatus(4502, "bad stream message"), "bad-stream");
                     return;
@@ -318,7 +283,7 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                 }
                 metrics.relayed(type, message.length);
                 if (type == StreamMessage.END) {
-                    if ("shutdown".equals(endStatus(message))) {
+                    if ("shutdown".equals(messages.endStatus(message))) {
                         // fetch-execute is stopping; the session resumes in its next process: reconnect.
                         finish(new CloseStatus(UNREACHABLE, "the CPU service is restarting"), "cpu-shutdown");
                     } else {
@@ -341,7 +306,7 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                         controlToken = n.path("controlToken").asString();
                     } else {
                         metrics.input("bad");
-                        notice(out, HttpStatus.BAD_REQUEST, "Bad control token",
+                        messages.notice(out, HttpStatus.BAD_REQUEST, "Bad control token",
                                 "a control token is base64url: letters, digits, '-' and '_'");
                     }
                     return;
@@ -364,7 +329,7 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
             }
             if (error != null) {
                 metrics.input("bad");
-                notice(out, HttpStatus.BAD_REQUEST, "Bad input message", error);
+                messages.notice(out, HttpStatus.BAD_REQUEST, "Bad input message", error);
                 return;
             }
             ObjectNode body = json.createObjectNode();
@@ -389,15 +354,16 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                     metrics.input("ok");
                 } else {
                     metrics.input("refused");
-                    String[] p = problemOf(status, bytes);
-                    notice(out, status, p[0], p[1]);
+                    String[] p = messages.problemOf(status, bytes);
+                    messages.notice(out, status, p[0], p[1]);
                 }
             } catch (Upstream.UpstreamException e) {
                 metrics.input("failed");
-                notice(out, e.status(), "CPU service unreachable", e.getMessage());
+                messages.notice(out, e.status(), "CPU service unreachable", e.getMessage());
             } catch (IOException e) {
                 metrics.input("failed");
-                notice(out, HttpStatus.BAD_GATEWAY, "CPU service failed to answer", "the input was not confirmed");
+                messages.notice(out, HttpStatus.BAD_GATEWAY, "CPU service failed to answer",
+                        "the input was not confirmed");
             }
         }
 
@@ -433,25 +399,5 @@ public class PlayHandler extends AbstractWebSocketHandler implements SmartLifecy
                 }
             }
         }
-    }
-
-    /** The status an END message names (finished, failed, deleted, shutdown), or "" when it names none. */
-    private String endStatus(byte[] message) {
-        try {
-            JsonNode end = json.readTree(new String(message, StreamMessage.HEADER, message.length - StreamMessage.HEADER,
-                    StandardCharsets.UTF_8));
-            return end.path("status").asString("");
-        } catch (JacksonException e) {
-            return "";
-        }
-    }
-
-    /** A WebSocket close reason is at most 123 bytes of UTF-8. */
-    static String shorten(String reason) {
-        String r = reason == null ? "" : reason;
-        while (r.getBytes(StandardCharsets.UTF_8).length > 120) {
-            r = r.substring(0, r.length() - 1);
-        }
-        return r;
     }
 }

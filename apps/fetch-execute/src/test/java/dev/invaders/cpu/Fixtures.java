@@ -20,7 +20,7 @@ final class Fixtures {
     }
 
     static String demoInput() {
-        Path p = Path.of("../invaders/examples/demo-game.input");
+        Path p = Path.of("../machine/examples/demo-game.input");
         try {
             return Files.readString(p);
         } catch (IOException e) {

@@ -266,7 +266,7 @@ public final class Capacity {
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             Files.createDirectories(o.out());
-            String input = Files.readString(Main.root().resolve("apps/invaders/examples/demo-game.input"));
+            String input = Files.readString(Main.root().resolve("apps/machine/examples/demo-game.input"));
             out.printf("tracing %d frames of the demo game for its execute requests ...%n", o.frames());
             Trace trace = trace(input, o.frames(), KEEP);
             out.printf("  %,d calls (%.0f a frame), %d sampled request bodies%n", trace.calls(),
@@ -352,7 +352,7 @@ public final class Capacity {
             tr.put("callsPerFrame", trace.calls() / (double) trace.frames());
             tr.put("callsPerSecondRealtime", trace.calls() / (double) trace.frames() * LoadTest.REALTIME_FPS);
             tr.put("sampledBodies", trace.bodies().size());
-            tr.put("source", "the demo game with apps/invaders/examples/demo-game.input, run in process; each instruction "
+            tr.put("source", "the demo game with apps/machine/examples/demo-game.input, run in process; each instruction "
                     + "and accepted interrupt is one strict-mode execute call");
             report.put("trace", tr);
             report.put("families", families(trace));

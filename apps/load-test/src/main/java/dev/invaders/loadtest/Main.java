@@ -83,10 +83,10 @@ public final class Main {
         Process runLocal = null;
         try {
             if (Programs.demo().isEmpty() && !o.workload().equals("cpm")) {
-                err.println("error: the demo ROM is not in this jar (build apps/invaders: ./mvnw -q -B -DskipTests -pl apps/load-test -am package)");
+                err.println("error: the demo ROM is not in this jar (build apps/machine: ./mvnw -q -B -DskipTests -pl apps/load-test -am package)");
                 return 2;
             }
-            Path input = root().resolve("apps/invaders/examples/demo-game.input");
+            Path input = root().resolve("apps/machine/examples/demo-game.input");
             if (!Files.isRegularFile(input)) {
                 err.println("error: the demo game's input log " + input + " is missing (run from the repository or set -Dinvaders.root)");
                 return 2;

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CapacityTest {
     private static String input() throws Exception {
-        return Files.readString(Main.root().resolve("apps/invaders/examples/demo-game.input"));
+        return Files.readString(Main.root().resolve("apps/machine/examples/demo-game.input"));
     }
 
     @Test

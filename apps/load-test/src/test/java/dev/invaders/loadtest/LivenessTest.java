@@ -89,7 +89,7 @@ class LivenessTest {
     /** Runs ./load-test (1 strict session of 1 s) against a fake API whose frame counter is framesAt(ms since creation). */
     private static int runAgainstFake(Path out, ByteArrayOutputStream stdout, LongUnaryOperator framesAt, String... extra)
             throws Exception {
-        String input = Files.readString(Main.root().resolve("apps/invaders/examples/demo-game.input"));
+        String input = Files.readString(Main.root().resolve("apps/machine/examples/demo-game.input"));
         long[] created = {0};
         long[] target = {0};
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -34,7 +34,7 @@ final class StreamBenchCommand {
             bytes a second at 59.54 frames a second.
               --rom PATH      your ROM; without one the demo game
               --frames N      how many frames (default 3600)
-              --input FILE    an input log to play (e.g. apps/invaders/examples/demo-game.input)
+              --input FILE    an input log to play (e.g. apps/machine/examples/demo-game.input)
             Exit status: 0 done, 2 bad input.
             """;
     private StreamBenchCommand() {

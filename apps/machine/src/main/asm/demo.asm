@@ -19,7 +19,7 @@
 ; all for a new wave; lose a life to a bomb or when a drone reaches the ground.
 ;
 ; Built by the project's own assembler (dev.invaders.i8080.asm.Assembler) into an 8 KiB image,
-; classpath resource /dev/invaders/machine/demo.bin (see apps/invaders/pom.xml).
+; classpath resource /dev/invaders/machine/demo.bin (see apps/machine/pom.xml).
 ;
 ; Hardware use, as a real cartridge would:
 ;   RST 1 (0xCF, vector 0008H, mid-screen): latches IN 1, counts coins on the coin edge (IN 1

@@ -227,16 +227,26 @@ public final class Main {
         }
     }
 
-    /** A port P with P to P+6 free (./run-local uses up to PORT+6). */
+    /**
+     * A port P with P to P+6 free (./run-local uses up to PORT+6), below the kernel's ephemeral range: a port
+     * the kernel hands out (what {@code new ServerSocket(0)} gives) can be taken by any outgoing connection
+     * before ./run-local binds it, and once was (an opcode service found its port in use).
+     */
     static int freePorts() throws IOException {
+        int ephemeralLow = ephemeralLow();
+        java.util.Random random = new java.util.Random();
         for (int attempt = 0; attempt < 50; attempt++) {
             int p;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                p = s.getLocalPort();
+            if (ephemeralLow > 10_007) {
+                p = 10_000 + random.nextInt(ephemeralLow - 10_007);
+            } else {
+                try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                    p = s.getLocalPort();
+                }
             }
             if (p < 1024 || p > 65529) continue;
             boolean free = true;
-            for (int k = 1; k <= 6 && free; k++) {
+            for (int k = 0; k <= 6 && free; k++) {
                 try (ServerSocket s = new ServerSocket(p + k, 1, InetAddress.getLoopbackAddress())) {
                     free = true;
                 } catch (IOException e) {
@@ -246,6 +256,16 @@ public final class Main {
             if (free) return p;
         }
         throw new IOException("no 7 free ports in a row on 127.0.0.1");
+    }
+
+    /** The lowest port of the kernel's ephemeral range (Linux), or 0 when it cannot be read. */
+    static int ephemeralLow() {
+        try {
+            String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** Starts ./run-local (in its own session, so Ctrl-C reaches only the load test) and waits until it runs. */

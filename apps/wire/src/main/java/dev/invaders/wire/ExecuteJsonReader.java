@@ -28,46 +28,31 @@ final class ExecuteJsonReader extends JsonCursor {
     ExecuteRequest request() {
         int opcode = MISSING;
         List<Integer> operands = null;
-        boolean operandsSeen = false;
         CpuState state = null;
         Map<Integer, Integer> memory = null;
-        boolean memorySeen = false;
         Integer port = null;
-        boolean portSeen = false;
+        int seen = 0;
         if (open()) {
             do {
                 switch (name()) {
                     case "opcode" -> {
-                        if (opcode != MISSING) {
-                            throw fail("opcode twice");
-                        }
+                        seen = once(seen, 1, "opcode");
                         opcode = integer();
                     }
                     case "operands" -> {
-                        if (operandsSeen) {
-                            throw fail("operands twice");
-                        }
-                        operandsSeen = true;
+                        seen = once(seen, 2, "operands");
                         operands = nullLiteral() ? List.of() : integers();
                     }
                     case "state" -> {
-                        if (state != null) {
-                            throw fail("state twice");
-                        }
+                        seen = once(seen, 4, "state");
                         state = state();
                     }
                     case "memory" -> {
-                        if (memorySeen) {
-                            throw fail("memory twice");
-                        }
-                        memorySeen = true;
+                        seen = once(seen, 8, "memory");
                         memory = nullLiteral() ? Map.of() : memoryBytes();
                     }
                     case "port" -> {
-                        if (portSeen) {
-                            throw fail("port twice");
-                        }
-                        portSeen = true;
+                        seen = once(seen, 16, "port");
                         port = nullLiteral() ? null : portValue();
                     }
                     default -> throw fail("an unknown member");

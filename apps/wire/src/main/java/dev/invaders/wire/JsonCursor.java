@@ -33,6 +33,14 @@ class JsonCursor {
         return new NotPlain(what);
     }
 
+    /** Marks the member {@code bit} of an object as read: {@code seen} with it, or a failure if it was. */
+    int once(int seen, int bit, String name) {
+        if ((seen & bit) != 0) {
+            throw fail(name + " twice");
+        }
+        return seen | bit;
+    }
+
     void ws() {
         while (p < end) {
             byte c = b[p];

@@ -151,9 +151,12 @@ public final class LoadTest {
     public void run() throws InterruptedException {
         int n = options.sessions();
         List<Thread> slots = new ArrayList<>();
+        // The ramp starts now, not at construction: the setup before (a metrics scrape, the local hashes) can
+        // take longer than a short duration on a busy machine, and the slots would then start no session.
+        double begin = now();
         for (int s = 0; s < n; s++) {
             int slot = s;
-            double start = n == 1 ? 0 : options.rampSeconds() * (double) s / n;
+            double start = begin + (n == 1 ? 0 : options.rampSeconds() * (double) s / n);
             slots.add(Thread.ofVirtual().name("slot-" + s).start(() -> slot(slot, start)));
         }
         Thread chaos = options.chaos() && killer != null ? Thread.ofVirtual().name("chaos").start(this::chaosLoop) : null;

@@ -190,7 +190,7 @@ public final class Main {
                     fmt(((Map<?, ?>) report.get("fps")).get("medianOfSessionMedians")),
                     fmt(((Map<?, ?>) report.get("fps")).get("minWindow10s")), fmt(report.get("instructionsPerSecond")));
             out.println("report: " + o.out().resolve("report.html") + " (" + String.join(", ", files) + ")");
-            if (exit != 0) err.println("load test FAILED: a state hash differs from local mode's, or a session failed or was lost (see the report)");
+            if (exit != 0) err.println("load test FAILED: no session ran, a state hash differs from local mode's, or a session failed or was lost (see the report)");
             return exit;
         } catch (IOException e) {
             err.println("error: " + e.getMessage());

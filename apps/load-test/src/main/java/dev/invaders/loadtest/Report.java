@@ -15,8 +15,9 @@ public final class Report {
     private Report() {
     }
 
-    /** 1 when any session's hash differs from local mode's, or a session failed or was lost; else 0. */
+    /** 1 when no session ran, any session's hash differs from local mode's, or a session failed or was lost; else 0. */
     public static int exitCode(List<SessionRecord> sessions) {
+        if (sessions.isEmpty()) return 1;
         for (SessionRecord r : sessions) {
             if (r.hashMismatch()) return 1;
             switch (r.outcome) {

@@ -145,7 +145,7 @@ class LivenessTest {
         int code = runAgainstFake(out, stdout, ms -> ms * 12 / 1000, "--stall", "2");
         assertEquals(0, code, stdout.toString(StandardCharsets.UTF_8));
         Map<String, Object> report = Json.object(Files.readString(out.resolve("report.json")));
-        assertEquals(1.0, report.get("finished"));
+        assertEquals(1.0, report.get("finished"), () -> report.toString());
         assertEquals(0.0, report.get("lostSessions"));
         assertEquals(2.0, ((Map<?, ?>) report.get("options")).get("stallSeconds"));
     }

@@ -95,6 +95,11 @@ class ReportTest {
     }
 
     @Test
+    void aRunWithNoSessionFails() {
+        assertEquals(1, Report.exitCode(List.of()), "a load test that ran no session proves nothing");
+    }
+
+    @Test
     void localHashIsDeterministicAndDependsOnTheInput() {
         assertEquals(LoadTest.localDemoHash(INPUT, 200), LoadTest.localDemoHash(INPUT, 200));
         assertTrue(!LoadTest.localDemoHash(INPUT, 200).equals(LoadTest.localDemoHash("", 200)));

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A recorded fake of docker, kind, kubectl, flux, git, curl and mvnw for the tests of ./bootstrap-kind,
+# A recorded fake of docker, kind, kubectl, flux, git, curl, mvnw and images/build-images for the tests of ./bootstrap-kind,
 # ./teardown-kind and ./forward-ui (KindScriptsTest): copied under each tool's name onto the PATH.
 # Every call is appended to $FAKE_STATE/calls as "tool arguments..."; what each answers comes from
 # files in $FAKE_STATE, which the test writes and the fakes update (a created cluster, a registry...).
@@ -87,7 +87,7 @@ case $tool in
     esac ;;
   curl)
     has images-pushed || exit 22 ;;
-  mvnw)
+  mvnw|build-images)
     touch "$state/images-pushed" ;;
   *) echo "fake-tool.sh: no fake for $tool" >&2; exit 3 ;;
 esac

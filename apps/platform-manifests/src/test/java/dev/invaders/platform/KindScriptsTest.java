@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KindScriptsTest {
 
-    static final List<String> FAKES = List.of("docker", "kind", "kubectl", "flux", "git", "curl", "mvnw");
+    static final List<String> FAKES = List.of("docker", "kind", "kubectl", "flux", "git", "curl", "mvnw", "build-images");
     static final List<String> SYSTEM_TOOLS = List.of("bash", "env", "basename", "dirname", "grep", "awk", "sed", "sort",
             "tr", "cut", "head", "tail", "wc", "sleep", "cat", "mkdir", "mv", "rm", "touch", "printf", "date", "uname");
 
@@ -109,6 +109,7 @@ class KindScriptsTest {
         env.put("GITHUB_TOKEN", "test-token-not-real");
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("INVADERS_MVNW", fakes.resolve("mvnw").toString());
+        env.put("INVADERS_BUILD_IMAGES", fakes.resolve("build-images").toString());
         env.put("INVADERS_POLL_SECONDS", "1");
         extraEnv.forEach((k, v) -> {
             if (v == null) {
@@ -203,7 +204,7 @@ class KindScriptsTest {
                 "docker network connect kind kind-registry",
                 "kubectl --context kind-invaders apply -f -",
                 "curl -sf",
-                "mvnw -B -q -Pimages -DskipTests package -Dimages.registry=localhost:5001",
+                "build-images --registry localhost:5001 -- -Dimages.allowInsecure=true",
                 "git -C " + Manifests.repoRoot() + " ls-remote https://github.com/alice/invaders.git refs/heads/main",
                 "flux bootstrap github --context=kind-invaders --owner=alice --repository=invaders --branch=main --path=clusters/kind",
                 "kubectl --context kind-invaders get kustomizations.kustomize.toolkit.fluxcd.io -A");
@@ -225,7 +226,7 @@ class KindScriptsTest {
         assertEquals(0, r.status(), r.all());
         never(r, "docker run");
         never(r, "kind create");
-        never(r, "mvnw");
+        never(r, "build-images");
         never(r, "flux bootstrap");
         assertTrue(r.out().contains("running: kept") && r.out().contains("exists: kept")
                 && r.out().contains("images are there: kept") && r.out().contains("clusters/kind: kept"), r.out());
@@ -327,7 +328,7 @@ class KindScriptsTest {
     @Test
     void aTagTheBuildDoesNotMakeIsNamed() throws Exception {
         // the fake build pushes nothing the registry then answers for
-        Files.writeString(fakes.resolve("mvnw"), "#!/usr/bin/env bash\necho \"mvnw $*\" >>\"$FAKE_STATE/calls\"\n");
+        Files.writeString(fakes.resolve("build-images"), "#!/usr/bin/env bash\necho \"build-images $*\" >>\"$FAKE_STATE/calls\"\n");
         Run r = run("bootstrap-kind", Map.of());
         assertEquals(1, r.status(), r.all());
         assertTrue(r.err().contains("error: apps/kind/kustomization.yaml names images the build did not push: localhost:5001/invaders/"), r.err());

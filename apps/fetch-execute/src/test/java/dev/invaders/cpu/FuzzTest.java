@@ -1,66 +1,101 @@
 package dev.invaders.cpu;
 
 import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.FuzzRequests;
+import dev.invaders.testsupport.FuzzRequests.Endpoint;
 import dev.invaders.testsupport.Http;
 import dev.invaders.testsupport.HttpFuzz;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeContainer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Every endpoint fuzzed (a fixed seed, 150 requests each, with and without the internal token and with odd
- * control tokens): never a 5xx, an error is a problem, the service answers its health check after; Tomcat's
- * own refusals are problems too.
+ * Every endpoint fuzzed with jqwik (requests from {@link FuzzRequests}: methods, paths and ids, queries, the
+ * internal token present, absent or wrong, odd control tokens, Content-Type, bodies mutated from valid ones):
+ * never a 5xx, an error is a problem, the service answers its health check after; Tomcat's own refusals are
+ * problems too.
  */
 class FuzzTest {
     static ConfigurableApplicationContext cpu;
+    static Http api;
+    /** A finished session: its frames stream ends at once. */
+    static String finished;
 
-    @BeforeAll
+    @BeforeContainer
     static void start() {
         cpu = Apps.start(FetchExecuteApplication.class, 0, "--invaders.cpu.routes.default=local",
                 "--invaders.cpu.max-sessions=4",
                 "--invaders.cpu.version-check-interval=0s", "--invaders.cpu.default-stop-after-frames=10",
                 "--invaders.cpu.max-stop-after-frames=50");
+        api = new Http(Apps.url(cpu), Apps.TOKEN);
+        finished = ServicesTest.create(api, ServicesTest.invaders("local", 2));
+        ServicesTest.await(api, finished, Duration.ofSeconds(30));
     }
 
-    @AfterAll
+    @AfterContainer
     static void stop() {
-        cpu.close();
+        if (cpu != null) {
+            cpu.close();
+        }
     }
 
-    @Test
+    @Example
     void tomcatsOwnRefusalsAreProblems() throws Exception {
         HttpFuzz.tomcatRefusals(Apps.port(cpu), "/api/v1/sessions");
     }
 
-    @Test
-    void noRequestGetsA5xx() throws Exception {
-        Http api = new Http(Apps.url(cpu), Apps.TOKEN);
-        // A finished session (its frames stream ends at once) and a paused one.
-        String finished = ServicesTest.create(api, ServicesTest.invaders("local", 2));
-        ServicesTest.await(api, finished, Duration.ofSeconds(30));
+    // Fixed seeds: every run sends the same requests (and a failure names its request, which replays).
+    @Property(tries = 1350, seed = "8080")
+    void noRequestGetsA5xx(@ForAll("requests") FuzzRequests.Request request) throws Exception {
+        request.sendAndCheck(Apps.port(cpu));
+    }
+
+    /** The frames stream, with fewer tries (each a full stream, of a finished session or none). */
+    @Property(tries = 40, seed = "8082")
+    void noFramesRequestGetsA5xx(@ForAll("frames") FuzzRequests.Request request) throws Exception {
+        request.sendAndCheck(Apps.port(cpu));
+    }
+
+    @AfterProperty
+    void stillHealthyAndTidy() throws Exception {
+        HttpFuzz.healthy(Apps.port(cpu), "/actuator/health");
+        api.get("/api/v1/sessions").json().get("sessions").forEach(s -> {
+            String id = s.get("id").asString();
+            if (!id.equals(finished)) {
+                api.delete("/api/v1/sessions/" + id);
+            }
+        });
+    }
+
+    @Provide
+    Arbitrary<FuzzRequests.Request> requests() {
         String create = "{\"machine\":\"invaders\",\"rom\":\"demo\",\"mode\":\"local\",\"stopAfterFrames\":2}";
-        HttpFuzz.fuzz(Apps.port(cpu), List.of(
-                        new HttpFuzz.Endpoint("POST", "/api/v1/sessions", create),
-                        new HttpFuzz.Endpoint("GET", "/api/v1/sessions", null),
-                        new HttpFuzz.Endpoint("GET", "/api/v1/sessions/{id}", null),
-                        new HttpFuzz.Endpoint("DELETE", "/api/v1/sessions/{id}", null),
-                        new HttpFuzz.Endpoint("POST", "/api/v1/sessions/{id}/pause", null),
-                        new HttpFuzz.Endpoint("POST", "/api/v1/sessions/{id}/resume", null),
-                        new HttpFuzz.Endpoint("POST", "/api/v1/sessions/{id}/input", "{\"held\":[\"coin\"]}"),
-                        new HttpFuzz.Endpoint("GET", "/api/v1/sessions/{id}/input", null),
-                        new HttpFuzz.Endpoint("GET", "/api/v1/routes", null)),
-                List.of(finished, "00000000-0000-0000-0000-000000000000"),
-                Map.of("Authorization", "Bearer " + Apps.TOKEN), 8080L, 150, "/actuator/health");
-        // The frames stream of a finished session ends: fuzzed with fewer tries (each a full stream).
-        HttpFuzz.fuzz(Apps.port(cpu), List.of(new HttpFuzz.Endpoint("GET", "/api/v1/sessions/{id}/frames", null)),
-                List.of(finished, "no-such-session"), Map.of("Authorization", "Bearer " + Apps.TOKEN), 8082L, 40,
-                "/actuator/health");
-        api.get("/api/v1/sessions").json().get("sessions").forEach(s -> api.delete("/api/v1/sessions/"
-                + s.get("id").asString()));
+        return FuzzRequests.requests(List.of(
+                        new Endpoint("POST", "/api/v1/sessions", create),
+                        new Endpoint("GET", "/api/v1/sessions", null),
+                        new Endpoint("GET", "/api/v1/sessions/{id}", null),
+                        new Endpoint("DELETE", "/api/v1/sessions/{id}", null),
+                        new Endpoint("POST", "/api/v1/sessions/{id}/pause", null),
+                        new Endpoint("POST", "/api/v1/sessions/{id}/resume", null),
+                        new Endpoint("POST", "/api/v1/sessions/{id}/input", "{\"held\":[\"coin\"]}"),
+                        new Endpoint("GET", "/api/v1/sessions/{id}/input", null),
+                        new Endpoint("GET", "/api/v1/routes", null),
+                        new Endpoint("GET", "/actuator/health/{id}", null),
+                        new Endpoint("GET", "/actuator/{id}", null)),
+                List.of(finished, "00000000-0000-0000-0000-000000000000", "readiness", "prometheus"), Apps.TOKEN);
+    }
+
+    @Provide
+    Arbitrary<FuzzRequests.Request> frames() {
+        return FuzzRequests.requests(List.of(new Endpoint("GET", "/api/v1/sessions/{id}/frames", null)),
+                List.of(finished, "no-such-session"), Apps.TOKEN);
     }
 }

@@ -72,7 +72,8 @@ class FuzzTest {
         HttpFuzz.tomcatRefusals(Apps.port(ui), "/api/v1/sessions");
     }
 
-    // Fixed seeds: every run sends the same requests (and a failure names its request, which replays).
+    // Fixed seeds: every run sends the same requests (and a failure names its request, which replays);
+    // jqwik's database (a failed sample is tried first next time) lives under target/ (the parent POM).
     @Property(tries = 1350, seed = "8090")
     void noRequestGetsA5xx(@ForAll("requests") FuzzRequests.Request request) throws Exception {
         request.sendAndCheck(Apps.port(ui));

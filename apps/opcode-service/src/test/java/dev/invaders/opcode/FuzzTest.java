@@ -39,7 +39,8 @@ class FuzzTest {
         HttpFuzz.tomcatRefusals(Apps.port(opcode), "/api/v1/execute");
     }
 
-    // A fixed seed: every run sends the same requests (and a failure names its request, which replays).
+    // A fixed seed: every run sends the same requests (and a failure names its request, which replays);
+    // jqwik's database (a failed sample is tried first next time) lives under target/ (the parent POM).
     @Property(tries = 1000, seed = "8080")
     void noRequestGetsA5xx(@ForAll("requests") FuzzRequests.Request request) throws Exception {
         request.sendAndCheck(Apps.port(opcode));

@@ -2,8 +2,10 @@ package dev.invaders.ui;
 
 import dev.invaders.cpu.FetchExecuteApplication;
 import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Fuzz;
 import dev.invaders.testsupport.FuzzRequests;
 import dev.invaders.testsupport.FuzzRequests.Endpoint;
+import dev.invaders.testsupport.Gen;
 import dev.invaders.testsupport.Http;
 import dev.invaders.testsupport.HttpFuzz;
 import java.time.Duration;
@@ -11,33 +13,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The public front door fuzzed with jqwik (requests from {@link FuzzRequests}; fetch-execute runs behind it):
- * every session endpoint through the proxy (create, list, view, delete, pause, resume, input posted and read,
- * the frames stream, the routes), the play endpoint without an upgrade, the static files and the actuator;
- * never a 5xx, an error is a problem, the UI answers its health check after; Tomcat's own refusals are problems
- * too. And the play WebSocket's first message (the control token, mutated): never a server error.
+ * The public front door fuzzed (requests from {@link FuzzRequests}, tries run by {@link Fuzz}; fetch-execute
+ * runs behind it): every session endpoint through the proxy (create, list, view, delete, pause, resume, input
+ * posted and read, the frames stream, the routes), the play endpoint without an upgrade, the static files and
+ * the actuator; never a 5xx, an error is a problem, the UI answers its health check after; Tomcat's own refusals
+ * are problems too. And the play WebSocket's first message (the control token, mutated): never a server error.
  */
 class FuzzTest {
+    static final int TRIES = 1350;
+    static final int FRAMES_TRIES = 30;
+    static final int PLAY_TRIES = 50;
     static ConfigurableApplicationContext cpu;
     static ConfigurableApplicationContext ui;
     static Http api;
     /** A session that runs through the whole test (realtime, an hour of frames). */
     static String live;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         cpu = Apps.start(FetchExecuteApplication.class, 0, "--invaders.cpu.routes.default=local",
                 "--invaders.cpu.max-sessions=4",
@@ -57,7 +57,7 @@ class FuzzTest {
         return live;
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         if (ui != null) {
             ui.close();
@@ -67,22 +67,22 @@ class FuzzTest {
         }
     }
 
-    @Example
+    @Test
     void tomcatsOwnRefusalsAreProblems() throws Exception {
         HttpFuzz.tomcatRefusals(Apps.port(ui), "/api/v1/sessions");
     }
 
-    // Fixed seeds: every run sends the same requests (and a failure names its request, which replays);
-    // jqwik's database (a failed sample is tried first next time) lives under target/ (the parent POM).
-    @Property(tries = 1350, seed = "8090")
-    void noRequestGetsA5xx(@ForAll("requests") FuzzRequests.Request request) throws Exception {
-        request.sendAndCheck(Apps.port(ui));
+    // Fixed seeds: every run sends the same requests (-Dinvaders.fuzz.seed=... sends others); a failure
+    // names its seed, its try and its request.
+    @Test
+    void noRequestGetsA5xx() {
+        Fuzz.check(TRIES, 8090, requests(), request -> request.sendAndCheck(Apps.port(ui)));
     }
 
     /** The frames stream through the proxy, with fewer tries (a stream of a live session is cut at 15 s). */
-    @Property(tries = 30, seed = "8091")
-    void noFramesRequestGetsA5xx(@ForAll("frames") FuzzRequests.Request request) throws Exception {
-        request.sendAndCheck(Apps.port(ui));
+    @Test
+    void noFramesRequestGetsA5xx() {
+        Fuzz.check(FRAMES_TRIES, 8091, frames(), request -> request.sendAndCheck(Apps.port(ui)));
     }
 
     /**
@@ -90,8 +90,12 @@ class FuzzTest {
      * input: every text message back is a problem below 500 without a stack trace, and the socket is never
      * closed with 1011 (a server error).
      */
-    @Property(tries = 50, seed = "8092")
-    void noFirstPlayMessageGetsAServerError(@ForAll("firstMessages") String first) throws Exception {
+    @Test
+    void noFirstPlayMessageGetsAServerError() {
+        Fuzz.check(PLAY_TRIES, 8092, firstMessages(), FuzzTest::play);
+    }
+
+    private static void play(String first) throws Exception {
         try (WsClient ws = new WsClient(Apps.url(ui), "/api/v1/sessions/" + playable() + "/play")) {
             ws.send(first);
             ws.send("{\"held\":[\"coin\"]}");
@@ -119,7 +123,7 @@ class FuzzTest {
         }
     }
 
-    @AfterProperty
+    @AfterEach
     void stillHealthyAndTidy() throws Exception {
         HttpFuzz.healthy(Apps.port(ui), "/actuator/health");
         api.get("/api/v1/sessions").json().get("sessions").forEach(s -> {
@@ -130,8 +134,7 @@ class FuzzTest {
         });
     }
 
-    @Provide
-    Arbitrary<FuzzRequests.Request> requests() {
+    static Gen<FuzzRequests.Request> requests() {
         String create = "{\"machine\":\"invaders\",\"rom\":\"demo\",\"mode\":\"local\",\"stopAfterFrames\":2}";
         return FuzzRequests.requests(List.of(
                         new Endpoint("POST", "/api/v1/sessions", create),
@@ -151,19 +154,18 @@ class FuzzTest {
                 List.of(live, "index.html", "app.js", "favicon.svg", "readiness"), null);
     }
 
-    @Provide
-    Arbitrary<FuzzRequests.Request> frames() {
+    static Gen<FuzzRequests.Request> frames() {
         // a finished or unknown session: the stream ends (or is refused) at once
         return FuzzRequests.requests(List.of(new Endpoint("GET", "/api/v1/sessions/{id}/frames", null)),
                 List.of("00000000-0000-0000-0000-000000000000", "no-such-session"), null);
     }
 
-    @Provide
-    Arbitrary<String> firstMessages() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(Http.CONTROL.getOrDefault(playable(), "x")).flatMap(token ->
-                        FuzzRequests.mutations("{\"controlToken\":\"" + token + "\"}")),
-                Arbitraries.strings().ofMaxLength(300).map(s -> "{\"controlToken\":\"" + s + "\"}"),
-                Arbitraries.strings().ofMaxLength(100));
+    /** The live session's control token mutated, a random one, or random text. */
+    static Gen<String> firstMessages() {
+        return Gen.oneOf(
+                r -> FuzzRequests.mutations("{\"controlToken\":\"" + Http.CONTROL.getOrDefault(playable(), "x")
+                        + "\"}").next(r),
+                Gen.strings(300).map(s -> "{\"controlToken\":\"" + s + "\"}"),
+                Gen.strings(100));
     }
 }

@@ -1,33 +1,32 @@
 package dev.invaders.memorybus;
 
 import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.Fuzz;
 import dev.invaders.testsupport.FuzzRequests;
 import dev.invaders.testsupport.FuzzRequests.Endpoint;
+import dev.invaders.testsupport.Gen;
 import dev.invaders.testsupport.Http;
 import dev.invaders.testsupport.HttpFuzz;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Every endpoint fuzzed with jqwik (requests from {@link FuzzRequests}: methods, paths and ids, queries, the
- * internal token present, absent or wrong, Content-Type, bodies mutated from valid ones): never a 5xx, an error
- * is a problem, and the service answers its health check after; Tomcat's own refusals are problems too.
+ * Every endpoint fuzzed (requests from {@link FuzzRequests}, tries run by {@link Fuzz}: methods, paths and ids,
+ * queries, the internal token present, absent or wrong, Content-Type, bodies mutated from valid ones): never a 5xx, an
+ * error is a problem, and the service answers its health check after; Tomcat's own refusals are problems too.
  */
 class FuzzTest {
     static ConfigurableApplicationContext bus;
     static final String ID = "fuzz-1";
+    static final int TRIES = 1600;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         bus = Apps.start(MemoryBusApplication.class, 0);
         Http http = new Http(Apps.url(bus), Apps.TOKEN);
@@ -35,30 +34,29 @@ class FuzzTest {
                 new byte[65536])));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         bus.close();
     }
 
-    @Example
+    @Test
     void tomcatsOwnRefusalsAreProblems() throws Exception {
         HttpFuzz.tomcatRefusals(Apps.port(bus), "/api/v1/sessions");
     }
 
-    // A fixed seed: every run sends the same requests (and a failure names its request, which replays);
-    // jqwik's database (a failed sample is tried first next time) lives under target/ (the parent POM).
-    @Property(tries = 1600, seed = "8081")
-    void noRequestGetsA5xx(@ForAll("requests") FuzzRequests.Request request) throws Exception {
-        request.sendAndCheck(Apps.port(bus));
+    // A fixed seed: every run sends the same requests (-Dinvaders.fuzz.seed=... sends others); a failure
+    // names its seed, its try and its request.
+    @Test
+    void noRequestGetsA5xx() {
+        Fuzz.check(TRIES, 8081, requests(), request -> request.sendAndCheck(Apps.port(bus)));
     }
 
-    @AfterProperty
+    @AfterEach
     void stillHealthy() throws Exception {
         HttpFuzz.healthy(Apps.port(bus), "/actuator/health");
     }
 
-    @Provide
-    Arbitrary<FuzzRequests.Request> requests() {
+    static Gen<FuzzRequests.Request> requests() {
         String memory = Base64.getEncoder().encodeToString(new byte[65536]);
         String checkpoint = "{\"epoch\":1,\"frame\":1,\"cpu\":{\"a\":0,\"b\":0,\"c\":0,\"d\":0,\"e\":0,\"h\":0,\"l\":0,"
                 + "\"stackPointer\":0,\"programCounter\":0,\"cycles\":0,\"interruptsEnabled\":false,\"halted\":false,"

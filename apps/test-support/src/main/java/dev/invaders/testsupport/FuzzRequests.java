@@ -1,22 +1,22 @@
 package dev.invaders.testsupport;
 
+import static dev.invaders.testsupport.Gen.frequency;
+import static dev.invaders.testsupport.Gen.weight;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
- * The fuzz tests' requests as jqwik {@link Arbitrary}s (each service's {@code FuzzTest} sends them with
- * {@link HttpFuzz#send} and judges the answer with {@link HttpFuzz#check}): per request an endpoint of the
- * service, its method (now and then another one), its path ({@code {id}} replaced by an id that exists, an odd
- * one or random text; a segment replaced or one added), a query string, the internal token (present, absent or
- * wrong), a session control token, Content-Type and Accept, and a body mutated from the endpoint's valid one
- * (truncated, characters replaced, a field renamed, numbers replaced, other JSON, random bytes, empty, none).
+ * The fuzz tests' requests as {@link Gen}s (each service's {@code FuzzTest} runs them with {@link Fuzz#check},
+ * sends them with {@link HttpFuzz#send} and judges the answer with {@link HttpFuzz#check}): per request an
+ * endpoint of the service, its method (now and then another one), its path ({@code {id}} replaced by an id that
+ * exists, an odd one or random text; a segment replaced or one added), a query string, the internal token
+ * (present, absent, wrong, empty or not Bearer), a session control token, Content-Type and Accept, and a body
+ * mutated from the endpoint's valid one (truncated, characters replaced, a field renamed, numbers replaced, other
+ * JSON, random bytes, empty, none).
  */
 public final class FuzzRequests {
     private FuzzRequests() {
@@ -45,6 +45,11 @@ public final class FuzzRequests {
             HttpFuzz.check(a, toString());
         }
 
+        /** The bytes sent, one char each (ISO-8859-1). */
+        public String text() {
+            return new String(bytes(), StandardCharsets.ISO_8859_1);
+        }
+
         @Override
         public String toString() {
             return HttpFuzz.printable(bytes());
@@ -56,7 +61,7 @@ public final class FuzzRequests {
 
     static final List<String> ODD = List.of("", "%00", "%2f", "..", "%2e%2e", "x".repeat(300), "\u00e9", "%ff%fe",
             "a;b=c", "{id}", "%20", "-1", "0", "99999999999999999999", "null", "true", "[]", "%22", "'", "~",
-            "00000000-0000-0000-0000-000000000000", "%", "a%2", "*", "\\", "//", ".", "actuator");
+            "00000000-0000-0000-0000-000000000000", "%", "a%2", "a;b=%zz", "*", "\\", "//", ".", "actuator");
     static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS",
             "TRACE", "CONNECT", "get", "PROPFIND");
     static final List<String> KNOWN_METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS",
@@ -73,142 +78,151 @@ public final class FuzzRequests {
      * Requests to these endpoints; {@code ids} replace {@code {id}} (with odd ids among them), {@code token} is
      * the internal token ({@code null}: a public service, whose callers send none; a wrong one is still tried).
      */
-    public static Arbitrary<Request> requests(List<Endpoint> endpoints, List<String> ids, String token) {
-        return Arbitraries.of(endpoints).flatMap(e -> Combinators.combine(
-                        method(e), path(e, ids), query(), headers(token), body(e))
-                .as((method, path, query, headers, body) -> {
-                    Map<String, String> h = new LinkedHashMap<>(headers.map());
-                    String content = body.orElse(null);
-                    // GET and HEAD carry a body now and then only.
-                    if (("GET".equals(method) || "HEAD".equals(method)) && !headers.bodyOnGet()) {
-                        content = null;
-                    }
-                    if (content == null) {
-                        h.remove("Content-Type");
-                    }
-                    return new Request(method, encode(path) + query, h, content);
-                }));
+    public static Gen<Request> requests(List<Endpoint> endpoints, List<String> ids, String token) {
+        Gen<Endpoint> endpoint = Gen.of(endpoints);
+        Gen<String> query = query();
+        Gen<Headers> headers = headers(token);
+        return r -> {
+            Endpoint e = endpoint.next(r);
+            String method = method(e).next(r);
+            String path = path(e, ids).next(r);
+            String q = query.next(r);
+            Headers hs = headers.next(r);
+            String content = body(e).next(r);
+            Map<String, String> h = new LinkedHashMap<>(hs.map());
+            // GET and HEAD carry a body now and then only.
+            if (("GET".equals(method) || "HEAD".equals(method)) && !hs.bodyOnGet()) {
+                content = null;
+            }
+            if (content == null) {
+                h.remove("Content-Type");
+            }
+            return new Request(method, encode(path) + q, h, content);
+        };
     }
 
-    private static Arbitrary<String> method(Endpoint e) {
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(e.method())),
-                Tuple.of(1, Arbitraries.of(METHODS)));
+    private static Gen<String> method(Endpoint e) {
+        return frequency(weight(3, Gen.just(e.method())), weight(1, Gen.of(METHODS)));
     }
 
     /** An id as it is, an odd one, or random text (any characters: the target is percent-encoded after). */
-    private static Arbitrary<String> id(List<String> ids) {
-        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of(ids)), Tuple.of(2, Arbitraries.of(ODD)),
-                Tuple.of(1, Arbitraries.strings().ofMaxLength(40)));
+    private static Gen<String> id(List<String> ids) {
+        return frequency(weight(4, Gen.of(ids)), weight(2, Gen.of(ODD)), weight(1, Gen.strings(40)));
     }
 
-    private static Arbitrary<String> path(Endpoint e, List<String> ids) {
-        Arbitrary<String> withId = id(ids).map(id -> e.path().replace("{id}", id));
-        Arbitrary<String> segment = Arbitraries.oneOf(Arbitraries.of(ODD),
-                Arbitraries.strings().withCharRange('!', '~').ofMaxLength(12));
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, withId),
+    private static Gen<String> path(Endpoint e, List<String> ids) {
+        Gen<String> withId = id(ids).map(id -> e.path().replace("{id}", id));
+        Gen<String> segment = Gen.oneOf(Gen.of(ODD), Gen.strings(Gen.chars('!', '~'), 12));
+        return frequency(
+                weight(6, withId),
                 // one more segment
-                Tuple.of(1, Combinators.combine(withId, segment).as((p, s) -> p + "/" + s)),
+                weight(1, r -> withId.next(r) + "/" + segment.next(r)),
                 // a segment replaced
-                Tuple.of(1, Combinators.combine(withId, segment, Arbitraries.integers().between(0, 8))
-                        .as((p, s, i) -> {
-                            String[] parts = p.split("/", -1);
-                            int at = 1 + i % Math.max(1, parts.length - 1);
-                            if (at < parts.length) {
-                                parts[at] = s;
-                            }
-                            return String.join("/", parts);
-                        })),
+                weight(1, r -> {
+                    String[] parts = withId.next(r).split("/", -1);
+                    String s = segment.next(r);
+                    int at = 1 + r.nextInt(0, 9) % Math.max(1, parts.length - 1);
+                    if (at < parts.length) {
+                        parts[at] = s;
+                    }
+                    return String.join("/", parts);
+                }),
                 // a trailing slash, a doubled one, the case changed
-                Tuple.of(1, withId.map(p -> p + "/")),
-                Tuple.of(1, withId.map(p -> p.replaceFirst("/", "//"))),
-                Tuple.of(1, withId.map(p -> p.toUpperCase(java.util.Locale.ROOT))));
+                weight(1, withId.map(p -> p + "/")),
+                weight(1, withId.map(p -> p.replaceFirst("/", "//"))),
+                weight(1, withId.map(p -> p.toUpperCase(Locale.ROOT))));
     }
 
     /** No query, or {@code ?name=value} pairs from odd words, numbers and random text. */
-    private static Arbitrary<String> query() {
-        Arbitrary<String> word = Arbitraries.oneOf(Arbitraries.of(ODD).map(FuzzRequests::encode),
-                Arbitraries.of("address", "length", "frames", "epoch", "after", "since", "format")
-                        .map(String::valueOf),
-                Arbitraries.strings().withCharRange('!', '~').ofMaxLength(10).map(FuzzRequests::encode),
-                Arbitraries.longs().map(String::valueOf));
-        Arbitrary<String> pair = Combinators.combine(word, word).as((k, v) -> k + "=" + v);
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("")),
-                Tuple.of(1, pair.list().ofMinSize(1).ofMaxSize(4).map(l -> "?" + String.join("&", l))));
+    private static Gen<String> query() {
+        Gen<String> word = Gen.oneOf(Gen.of(ODD).map(FuzzRequests::encode),
+                Gen.of("address", "length", "frames", "epoch", "after", "since", "format"),
+                Gen.strings(Gen.chars('!', '~'), 10).map(FuzzRequests::encode),
+                Gen.longs().map(String::valueOf));
+        Gen<String> pair = r -> word.next(r) + "=" + word.next(r);
+        return frequency(weight(3, Gen.just("")),
+                weight(1, pair.list(1, 4).map(l -> "?" + String.join("&", l))));
     }
 
     /** The headers (Content-Type included: dropped when there is no body), and whether a GET or HEAD has a body. */
     private record Headers(Map<String, String> map, boolean bodyOnGet) {
     }
 
-    private static Arbitrary<Headers> headers(String token) {
-        Arbitrary<Token> tokens = Arbitraries.frequency(Tuple.of(6, Token.PRESENT), Tuple.of(2, Token.ABSENT),
-                Tuple.of(1, Token.WRONG), Tuple.of(1, Token.EMPTY), Tuple.of(1, Token.NOT_BEARER));
-        Arbitrary<Optional<String>> type = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just("application/json")),
-                Tuple.of(2, Arbitraries.of(TYPES)), Tuple.of(1, Arbitraries.just("")))
-                .map(t -> t.isEmpty() ? Optional.<String>empty() : Optional.of(t));
-        Arbitrary<Optional<String>> accept = Arbitraries.of(TYPES).optional(0.2);
-        Arbitrary<Optional<String>> control = Arbitraries.oneOf(Arbitraries.of(ODD).map(s -> s.replace('\u00e9', 'e')),
-                Arbitraries.strings().withCharRange('!', '~').ofMaxLength(60)).optional(0.2);
-        return Combinators.combine(tokens, type, accept, control, Arbitraries.integers().between(0, 9))
-                .as((t, ct, acc, ctl, n) -> {
-                    Map<String, String> h = new LinkedHashMap<>();
-                    String good = token == null ? "test-not-a-token" : token;
-                    switch (t) {
-                        case PRESENT -> {
-                            if (token != null) {
-                                h.put("Authorization", "Bearer " + good);
-                            }
-                        }
-                        case WRONG -> h.put("Authorization", "Bearer " + good.substring(0, good.length() - 1) + "X");
-                        case EMPTY -> h.put("Authorization", "");
-                        case NOT_BEARER -> h.put("Authorization", "Basic " + good);
-                        case ABSENT -> {
-                        }
+    private static Gen<Headers> headers(String token) {
+        Gen<Token> tokens = frequency(weight(6, Gen.just(Token.PRESENT)), weight(2, Gen.just(Token.ABSENT)),
+                weight(1, Gen.just(Token.WRONG)), weight(1, Gen.just(Token.EMPTY)),
+                weight(1, Gen.just(Token.NOT_BEARER)));
+        // "": no Content-Type
+        Gen<String> type = frequency(weight(4, Gen.just("application/json")), weight(2, Gen.of(TYPES)),
+                weight(1, Gen.just("")));
+        Gen<String> accept = Gen.of(TYPES).orNull(0.2);
+        Gen<String> control = Gen.<String>oneOf(Gen.of(ODD).map(s -> s.replace('\u00e9', 'e')),
+                Gen.strings(Gen.chars('!', '~'), 60)).orNull(0.2);
+        return r -> {
+            Token t = tokens.next(r);
+            String ct = type.next(r);
+            String acc = accept.next(r);
+            String ctl = control.next(r);
+            boolean bodyOnGet = r.nextInt(10) == 0;
+            Map<String, String> h = new LinkedHashMap<>();
+            String good = token == null ? "test-not-a-token" : token;
+            switch (t) {
+                case PRESENT -> {
+                    if (token != null) {
+                        h.put("Authorization", "Bearer " + good);
                     }
-                    ct.ifPresent(v -> h.put("Content-Type", v));
-                    acc.ifPresent(v -> h.put("Accept", v));
-                    ctl.ifPresent(v -> h.put("Invaders-Control-Token", v));
-                    return new Headers(h, n == 0);
-                });
+                }
+                case WRONG -> h.put("Authorization", "Bearer " + good.substring(0, good.length() - 1) + "X");
+                case EMPTY -> h.put("Authorization", "");
+                case NOT_BEARER -> h.put("Authorization", "Basic " + good);
+                case ABSENT -> {
+                }
+            }
+            if (!ct.isEmpty()) {
+                h.put("Content-Type", ct);
+            }
+            if (acc != null) {
+                h.put("Accept", acc);
+            }
+            if (ctl != null) {
+                h.put("Invaders-Control-Token", ctl);
+            }
+            return new Headers(h, bodyOnGet);
+        };
     }
 
-    /** No body, or the valid one mutated. */
-    static Arbitrary<Optional<String>> body(Endpoint e) {
-        return mutations(e.body() == null ? "{}" : e.body()).optional(0.9);
+    /** No body ({@code null}), or the valid one mutated. */
+    static Gen<String> body(Endpoint e) {
+        return mutations(e.body() == null ? "{}" : e.body()).orNull(0.9);
     }
 
     /** A valid JSON text, as it is or mutated: truncated, characters replaced, a field renamed, ... */
-    public static Arbitrary<String> mutations(String valid) {
+    public static Gen<String> mutations(String valid) {
         int length = valid.length();
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just(valid)),
-                Tuple.of(2, Arbitraries.integers().between(0, length).map(n -> valid.substring(0, n))),
-                Tuple.of(3, Combinators.combine(Arbitraries.integers().between(0, Math.max(0, length - 1)),
-                                Arbitraries.chars().range(' ', '~'))
-                        .as((at, c) -> new int[] {at, c}).list().ofMinSize(1).ofMaxSize(4)
-                        .map(edits -> {
-                            StringBuilder b = new StringBuilder(valid);
-                            for (int[] edit : edits) {
-                                if (b.isEmpty()) {
-                                    b.append((char) edit[1]);
-                                } else {
-                                    b.setCharAt(edit[0], (char) edit[1]);
-                                }
-                            }
-                            return b.toString();
-                        })),
-                Tuple.of(2, Arbitraries.of(OTHER_JSON)),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)
-                        .map(b -> new String(b, StandardCharsets.ISO_8859_1))),
-                Tuple.of(2, Arbitraries.of("1", "\"x\"", "null", "[]", "{}", "-1", "true", "1.5")
+        Gen<int[]> edit = r -> new int[] {r.nextInt(0, Math.max(1, length)), r.nextInt(' ', '~' + 1)};
+        return frequency(
+                weight(3, Gen.just(valid)),
+                weight(2, Gen.between(0, length).map(n -> valid.substring(0, n))),
+                weight(3, edit.list(1, 4).map(edits -> {
+                    StringBuilder b = new StringBuilder(valid);
+                    for (int[] at : edits) {
+                        if (b.isEmpty()) {
+                            b.append((char) at[1]);
+                        } else {
+                            b.setCharAt(at[0], (char) at[1]);
+                        }
+                    }
+                    return b.toString();
+                })),
+                weight(2, Gen.of(OTHER_JSON)),
+                weight(1, Gen.bytes(200).map(b -> new String(b, StandardCharsets.ISO_8859_1))),
+                weight(2, Gen.of("1", "\"x\"", "null", "[]", "{}", "-1", "true", "1.5")
                         .map(v -> valid.replaceFirst("\"[^\"]*\"\\s*:\\s*(\"[^\"]*\"|-?\\d+|true|false|null)",
                                 "\"unknown\":" + v))),
-                Tuple.of(2, Arbitraries.of("\"x\"", "null", "[]", "{}", "-1", "1e999", "99999999999999999999",
-                                "true", "\"\"")
+                weight(2, Gen.of("\"x\"", "null", "[]", "{}", "-1", "1e999", "99999999999999999999", "true", "\"\"")
                         .map(v -> valid.replaceFirst("(?<=:)\\s*(\"[^\"]*\"|-?\\d+|true|false|null)", v))),
-                Tuple.of(2, Arbitraries.longs().map(n -> valid.replaceAll("(?<=:)\\s*-?\\d+", String.valueOf(n)))),
-                Tuple.of(1, Arbitraries.just("")));
+                weight(2, Gen.longs().map(n -> valid.replaceAll("(?<=:)\\s*-?\\d+", String.valueOf(n)))),
+                weight(1, Gen.just("")));
     }
 
     /** Percent-encodes what cannot stand in a request target (keeps the escapes the generator chose). */

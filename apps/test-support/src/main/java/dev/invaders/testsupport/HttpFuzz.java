@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The fuzz tests' oracle, over raw sockets (so that malformed requests reach the server as they are): a request
- * is sent as bytes ({@link #send}) and its answer checked ({@link #check}): no 5xx, no HTML, no stack trace, an
- * error is {@code application/problem+json}; {@link #healthy} after. The requests themselves come from jqwik
- * ({@link FuzzRequests}). Plus the requests Tomcat itself refuses ({@link #tomcatRefusals}: a bad request line,
- * {@code %00}, a 10 KB query string, a header over the limit).
+ * The fuzz tests' oracle, over raw sockets (so that malformed requests reach the server as they are): a request is sent
+ * as bytes ({@link #send}) and its answer checked ({@link #check}): no 5xx, no HTML, no stack trace, an error is {@code
+ * application/problem+json}; {@link #healthy} after. The requests themselves come from {@link FuzzRequests}, run by
+ * {@link Fuzz}. Plus the requests Tomcat itself refuses ({@link #tomcatRefusals}: a bad request line, {@code %00}, a 10
+ * KB query string, a header over the limit).
  */
 public final class HttpFuzz {
     private HttpFuzz() {

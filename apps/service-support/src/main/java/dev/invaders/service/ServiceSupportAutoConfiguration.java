@@ -30,6 +30,14 @@ public class ServiceSupportAutoConfiguration {
         return new VersionHeaderFilter(version);
     }
 
+    /** A broken percent escape in a path parameter: 400, not Spring MVC's 500 (see the filter). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    public BadEscapeFilter badEscapeFilter(ServiceVersion version) {
+        return new BadEscapeFilter(version.get());
+    }
+
     @Bean
     public InternalToken internalToken(Environment env) {
         InternalToken token = InternalToken.from(env);

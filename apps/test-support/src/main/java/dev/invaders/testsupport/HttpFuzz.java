@@ -11,22 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
- * A bounded, reproducible fuzzer for a service's HTTP endpoints, over raw sockets (so that malformed requests
- * reach the server as they are): per endpoint a few hundred requests built from a fixed seed (paths with odd
- * segments and escapes, query strings, headers, bodies mutated from a valid one, random bytes, wrong methods),
- * each answer checked: no 5xx, no HTML, no stack trace, an error is {@code application/problem+json}.
- * Plus the requests Tomcat itself refuses (a bad request line, {@code %00}, a 10 KB query string, a header over
- * the limit). Plain JUnit and {@link Random}: the seed is in every failure message, so a failure replays.
+ * The fuzz tests' oracle, over raw sockets (so that malformed requests reach the server as they are): a request is sent
+ * as bytes ({@link #send}) and its answer checked ({@link #check}): no 5xx, no HTML, no stack trace, an error is {@code
+ * application/problem+json}; {@link #healthy} after. The requests themselves come from {@link FuzzRequests}, run by
+ * {@link Fuzz}. Plus the requests Tomcat itself refuses ({@link #tomcatRefusals}: a bad request line, {@code %00}, a 10
+ * KB query string, a header over the limit).
  */
 public final class HttpFuzz {
     private HttpFuzz() {
-    }
-
-    /** One endpoint: its method, its path ({@code {id}} is replaced by ids, good and bad) and a valid body. */
-    public record Endpoint(String method, String path, String body) {
     }
 
     /** A raw answer. */
@@ -154,109 +148,11 @@ public final class HttpFuzz {
         }
     }
 
-    private static final String[] ODD = {"", "%00", "%2f", "..", "%2e%2e", "x".repeat(300), "\u00e9", "%ff%fe",
-            "a;b=c", "{id}", "%20", "-1", "0", "99999999999999999999", "null", "true", "[]", "%22", "'", "~",
-            "00000000-0000-0000-0000-000000000000"};
-    private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE"};
-    private static final String[] TYPES = {"application/json", "text/plain", "application/xml", "", "*/*",
-            "application/json; charset=latin1", "multipart/form-data; boundary=x"};
-
-    /**
-     * Fuzzes every endpoint with {@code tries} requests from {@code seed}, then asks {@code healthPath} (must be
-     * 200). {@code headers} go with every request (the internal token), {@code ids} replace {@code {id}}.
-     */
-    public static void fuzz(int port, List<Endpoint> endpoints, List<String> ids, Map<String, String> headers,
-                            long seed, int tries, String healthPath) throws IOException {
-        Random random = new Random(seed);
-        for (Endpoint e : endpoints) {
-            for (int i = 0; i < tries; i++) {
-                long requestSeed = random.nextLong();
-                Random r = new Random(requestSeed);
-                String method = r.nextInt(4) == 0 ? METHODS[r.nextInt(METHODS.length)] : e.method();
-                String path = e.path().replace("{id}", r.nextInt(3) == 0 ? ODD[r.nextInt(ODD.length)]
-                        : ids.get(r.nextInt(ids.size())));
-                if (r.nextInt(5) == 0) {
-                    path = path + "/" + ODD[r.nextInt(ODD.length)];
-                }
-                path = encodeOdd(path);
-                if (r.nextInt(4) == 0) {
-                    path += "?" + ODD[r.nextInt(ODD.length)].replace("{id}", "") + "=" + r.nextInt();
-                }
-                Map<String, String> h = new java.util.LinkedHashMap<>(headers);
-                if (r.nextInt(8) == 0) {
-                    h.clear(); // without the token
-                }
-                String body = null;
-                if (!"GET".equals(method) && !"HEAD".equals(method) || r.nextInt(10) == 0) {
-                    body = body(r, e.body());
-                    String type = r.nextInt(4) == 0 ? TYPES[r.nextInt(TYPES.length)] : "application/json";
-                    if (!type.isEmpty()) {
-                        h.put("Content-Type", type);
-                    }
-                }
-                if (r.nextInt(6) == 0) {
-                    h.put("Accept", TYPES[r.nextInt(TYPES.length)].isEmpty() ? "image/png" : TYPES[r.nextInt(TYPES.length)]);
-                }
-                if (r.nextInt(6) == 0) {
-                    h.put("Invaders-Control-Token", r.nextBoolean() ? "" : ODD[r.nextInt(ODD.length)].replace("\u00e9", "e"));
-                }
-                byte[] request = request(method, path, h, body);
-                String what = "seed " + seed + " endpoint " + e.method() + " " + e.path() + " try " + i + " ("
-                        + requestSeed + "): " + printable(request);
-                check(send(port, request), what);
-            }
-        }
+    /** After the fuzzing: the service still answers {@code healthPath} with 200. */
+    public static void healthy(int port, String healthPath) throws IOException {
         Answer health = send(port, request("GET", healthPath, Map.of(), null));
         if (health.status() != 200) {
             throw new AssertionError("after the fuzzing " + healthPath + " answered " + health.head());
-        }
-    }
-
-    /** Percent-encodes what cannot stand in a request target (keeps the escapes the fuzzer chose). */
-    private static String encodeOdd(String path) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c <= 0x20 || c >= 0x7f || c == '"' || c == '{' || c == '}' || c == '\'') {
-                out.append('%').append(String.format("%02X", c));
-            } else {
-                out.append((char) c);
-            }
-        }
-        return out.toString();
-    }
-
-    /** A body: the valid one, mutated, truncated, replaced by other JSON or by random bytes. */
-    private static String body(Random r, String valid) {
-        String base = valid == null ? "{}" : valid;
-        switch (r.nextInt(8)) {
-            case 0:
-                return base;
-            case 1:
-                return base.substring(0, r.nextInt(base.length() + 1));
-            case 2: {
-                StringBuilder b = new StringBuilder(base);
-                for (int k = 0; k < 1 + r.nextInt(4) && !b.isEmpty(); k++) {
-                    b.setCharAt(r.nextInt(b.length()), (char) (0x20 + r.nextInt(0x5f)));
-                }
-                return b.toString();
-            }
-            case 3:
-                return new String[] {"null", "[]", "\"x\"", "1e999", "{\"a\":", "{}", "{\"held\":[null]}",
-                        "{\"machine\":\"invaders\",\"stopAfterFrames\":-1}", "{\"opcode\":999}",
-                        "[" + "[".repeat(2000) + "]".repeat(2000) + "]", "{\"x\":" + "9".repeat(400) + "}"}[r.nextInt(11)];
-            case 4: {
-                byte[] bytes = new byte[r.nextInt(200)];
-                r.nextBytes(bytes);
-                return new String(bytes, StandardCharsets.ISO_8859_1);
-            }
-            case 5:
-                return base.replaceFirst("\"[^\"]*\"\\s*:\\s*(\"[^\"]*\"|-?\\d+|true|false|null)",
-                        "\"unknown\":" + new String[] {"1", "\"x\"", "null", "[]", "{}"}[r.nextInt(5)]);
-            case 6:
-                return base.replaceAll("(?<=:)\\s*-?\\d+", String.valueOf(r.nextLong()));
-            default:
-                return "";
         }
     }
 

@@ -17,11 +17,12 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Every overlay deploys the images this commit builds: each {@code newTag} of the project's images
- * ({@code invaders/...}) in a kustomization's {@code images:} is the project's version in the root
- * pom.xml, the first tag the images build gives them ({@code ./mvnw -Pimages}, {@code ./bootstrap-kind},
- * the images workflow). A tag left behind after a version change names an image no build of this commit
- * makes, and the cluster would run an old build or none.
+ * Every overlay deploys images that a build of this commit or an earlier one makes: each {@code newTag} of
+ * the project's images ({@code invaders/...}) in a kustomization's {@code images:} is a release version
+ * (MAJOR.MINOR.PATCH, the first tag {@code ./mvnw -Pimages} gives) no newer than the root pom's version.
+ * Older ones are allowed: upgrading one opcode family by a commit moves its line to the new version and
+ * leaves the others on the build they run. A newer tag, no tag or a moving one ({@code latest}) names an
+ * image no build up to this commit makes, and the cluster would run an unknown build or none.
  */
 class ImageTagsTest {
 
@@ -38,7 +39,7 @@ class ImageTagsTest {
         throw new IllegalStateException(root.resolve("pom.xml") + " has no <version> of its own");
     }
 
-    /** "file: images entry NAME has newTag X, not the project's version V", for each such entry. */
+    /** "file: images entry NAME has newTag X, not a release up to the project's version V", for each such entry. */
     static List<String> staleTags(Path kustomization, String version) throws IOException {
         List<String> out = new ArrayList<>();
         for (ObjectNode o : Manifests.read(kustomization)) {
@@ -48,13 +49,30 @@ class ImageTagsTest {
                     continue;
                 }
                 JsonNode tag = image.path("newTag");
-                if (!version.equals(tag.asText(null))) {
+                if (tag.isMissingNode() || !releaseUpTo(tag.asText(), version)) {
                     out.add(kustomization + ": images entry " + name + " has newTag "
-                            + (tag.isMissingNode() ? "(none)" : tag.asText()) + ", not the project's version " + version);
+                            + (tag.isMissingNode() ? "(none)" : tag.asText()) + ", not a release up to the project's version " + version);
                 }
             }
         }
         return out;
+    }
+
+    /** True when {@code tag} is MAJOR.MINOR.PATCH and not newer than {@code version} (compared by number). */
+    static boolean releaseUpTo(String tag, String version) {
+        if (!tag.matches("\\d+\\.\\d+\\.\\d+")) {
+            return false;
+        }
+        String[] t = tag.split("\\.");
+        String[] v = version.replaceFirst("[^0-9.].*$", "").split("\\.");
+        for (int i = 0; i < 3; i++) {
+            int a = Integer.parseInt(t[i]);
+            int b = i < v.length && !v[i].isEmpty() ? Integer.parseInt(v[i]) : 0;
+            if (a != b) {
+                return a < b;
+            }
+        }
+        return true;
     }
 
     /** The kustomizations of the repository that name images: the overlays (apps/kind, apps/cloud, ...). */
@@ -79,7 +97,7 @@ class ImageTagsTest {
     }
 
     @Test
-    void everyOverlayTagsTheProjectsImagesWithThePomsVersion() throws Exception {
+    void everyOverlayTagsTheProjectsImagesWithAReleaseUpToThePomsVersion() throws Exception {
         Path root = Manifests.repoRoot();
         String version = projectVersion(root);
         List<Path> overlays = overlays(root);
@@ -89,8 +107,8 @@ class ImageTagsTest {
         for (Path k : overlays) {
             stale.addAll(staleTags(k, version));
         }
-        assertTrue(stale.isEmpty(), stale.size() + " newTag(s) are not the pom's version " + version
-                + " (set them to it, or the pom's version to the build they name):\n  " + String.join("\n  ", stale));
+        assertTrue(stale.isEmpty(), stale.size() + " newTag(s) are not a release up to the pom's version " + version
+                + " (set them to a built version, or the pom's version to the build they name):\n  " + String.join("\n  ", stale));
     }
 
     @Test
@@ -101,12 +119,15 @@ class ImageTagsTest {
     }
 
     @Test
-    void aTagOtherThanThePomsVersionIsCaught() throws Exception {
+    void aNewerMissingOrMovingTagIsCaughtAndAnOlderReleaseIsNot() throws Exception {
         Path k = Path.of(ImageTagsTest.class.getResource("/broken/stale-image-tag/kustomization.yaml").toURI());
         List<String> stale = staleTags(k, "0.1.0");
         assertEquals(3, stale.size(), String.join("\n", stale));
-        assertTrue(stale.get(0).endsWith("images entry invaders/memory-bus has newTag 0.0.9, not the project's version 0.1.0"), stale.get(0));
-        assertTrue(stale.get(1).endsWith("images entry invaders/opcode-mov has newTag 0.2.0, not the project's version 0.1.0"), stale.get(1));
-        assertTrue(stale.get(2).endsWith("images entry invaders/opcode-shared has newTag (none), not the project's version 0.1.0"), stale.get(2));
+        assertTrue(stale.get(0).endsWith("images entry invaders/opcode-mov has newTag 0.2.0, not a release up to the project's version 0.1.0"), stale.get(0));
+        assertTrue(stale.get(1).endsWith("images entry invaders/opcode-shared has newTag (none), not a release up to the project's version 0.1.0"), stale.get(1));
+        assertTrue(stale.get(2).endsWith("images entry invaders/invaders-ui has newTag latest, not a release up to the project's version 0.1.0"), stale.get(2));
+        assertTrue(releaseUpTo("0.9.12", "0.10.0"), "by number, not as text");
+        assertTrue(!releaseUpTo("0.10.0", "0.9.12"));
+        assertTrue(releaseUpTo("0.1.0", "0.1.0-SNAPSHOT") && !releaseUpTo("1.0", "1.0.0"));
     }
 }

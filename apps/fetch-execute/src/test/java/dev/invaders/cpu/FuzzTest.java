@@ -4,6 +4,7 @@ import dev.invaders.testsupport.Apps;
 import dev.invaders.testsupport.Fuzz;
 import dev.invaders.testsupport.FuzzRequests;
 import dev.invaders.testsupport.FuzzRequests.Endpoint;
+import dev.invaders.testsupport.FuzzTargets;
 import dev.invaders.testsupport.Gen;
 import dev.invaders.testsupport.Http;
 import dev.invaders.testsupport.HttpFuzz;
@@ -68,12 +69,7 @@ class FuzzTest {
     @AfterEach
     void stillHealthyAndTidy() throws Exception {
         HttpFuzz.healthy(Apps.port(cpu), "/actuator/health");
-        api.get("/api/v1/sessions").json().get("sessions").forEach(s -> {
-            String id = s.get("id").asString();
-            if (!id.equals(finished)) {
-                api.delete("/api/v1/sessions/" + id);
-            }
-        });
+        FuzzTargets.deleteSessionsBut(api, finished);
     }
 
     static Gen<FuzzRequests.Request> requests() {

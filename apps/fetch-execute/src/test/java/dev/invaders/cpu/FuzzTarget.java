@@ -1,0 +1,30 @@
+package dev.invaders.cpu;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import dev.invaders.testsupport.Apps;
+import dev.invaders.testsupport.FuzzRequests;
+import dev.invaders.testsupport.FuzzTargets;
+import dev.invaders.testsupport.Gen;
+
+/**
+ * Fetch-execute's endpoints fuzzed by Jazzer, coverage-guided ({@code .ci/fuzz fetch-execute}): {@link FuzzTest}'s
+ * service, requests and oracle, each request's choices read from the fuzzer's input ({@link FuzzTargets}); the
+ * sessions the requests create are deleted every few inputs, but the finished one the ids refer to.
+ */
+public final class FuzzTarget {
+    private static Gen<FuzzRequests.Request> requests;
+
+    private FuzzTarget() {
+    }
+
+    public static void fuzzerInitialize() {
+        FuzzTargets.loopbackOnly();
+        FuzzTest.start();
+        requests = FuzzTest.requests();
+    }
+
+    public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
+        FuzzTargets.send(data, requests, Apps.port(FuzzTest.cpu), "/actuator/health",
+                () -> FuzzTargets.deleteSessionsBut(FuzzTest.api, FuzzTest.finished));
+    }
+}

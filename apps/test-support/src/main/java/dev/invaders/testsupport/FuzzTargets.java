@@ -1,0 +1,74 @@
+package dev.invaders.testsupport;
+
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * What every service's {@code FuzzTarget} shares: coverage-guided fuzzing of its endpoints with Jazzer, run by
+ * {@code .ci/fuzz} for a bounded time (not part of {@code ./mvnw verify}, which only compiles the targets). A target
+ * starts its service as the service's {@code FuzzTest} does and hands each fuzzer input to {@link #send}: the
+ * request is built by the same {@link FuzzRequests} generators, with every choice read from the input
+ * ({@link FuzzedRandom}), sent over a raw socket and judged by {@link HttpFuzz#check} (no 5xx, no HTML, no stack
+ * trace). A failure is Jazzer's finding: it stops, saves the input and prints the request.
+ */
+public final class FuzzTargets {
+    /** Every this many inputs: the service's health, and the target's tidy-up (sessions deleted). */
+    static final int CHECK_EVERY = 100;
+
+    private static long inputs;
+
+    private FuzzTargets() {
+    }
+
+    /**
+     * Before the service starts: the fuzzer's network check (its server-side request forgery detector) lets
+     * connections to loopback addresses through and reports any other, so a service that a request could make
+     * call out is a finding.
+     */
+    public static void loopbackOnly() {
+        BugDetectors.allowNetworkConnections((host, port) -> loopback(host));
+    }
+
+    static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * One input: its request sent to the service on this port and checked; every {@value #CHECK_EVERY} inputs the
+     * service must answer its health check, and {@code tidy} runs (so that sessions the requests created do not
+     * fill the service up and leave the fuzzer with 429s).
+     */
+    public static void send(FuzzedDataProvider data, Gen<FuzzRequests.Request> requests, int port, String health,
+                            Tidy tidy) throws Exception {
+        requests.next(new FuzzedRandom(data)).sendAndCheck(port);
+        if (++inputs % CHECK_EVERY == 0) {
+            HttpFuzz.healthy(port, health);
+            tidy.run();
+        }
+    }
+
+    /**
+     * Deletes every session this service lists ({@code GET /api/v1/sessions}) but {@code keep}: the fuzz tests'
+     * and targets' tidy-up.
+     */
+    public static void deleteSessionsBut(Http api, String keep) {
+        api.get("/api/v1/sessions").json().get("sessions").forEach(s -> {
+            String id = s.get("id").asString();
+            if (!id.equals(keep)) {
+                api.delete("/api/v1/sessions/" + id);
+            }
+        });
+    }
+
+    /** A target's tidy-up between inputs. */
+    @FunctionalInterface
+    public interface Tidy {
+        void run() throws Exception;
+    }
+}

@@ -105,4 +105,15 @@ class ProblemResponsesTest {
                 "instance", "/api/v1/execute",
                 "detail", "the Content-Type is not a valid media type (no wildcards): send application/json"));
     }
+
+    @Test
+    void anyTextIsEscaped() throws Exception {
+        String detail = "a \"quoted\" back\\slash, tab\t, newline\n, NUL\u0000, DEL\u007f, \u00e9, \ud834\udd1e, \u2028, </x>";
+        MockHttpServletResponse r = new MockHttpServletResponse();
+        Problems.send(r, Problems.problem(409, "Stale \"batch\"\u0001", detail));
+        assertThat(r.getStatus()).isEqualTo(409);
+        assertThat(r.getContentType()).isEqualTo("application/problem+json");
+        assertThat(r.getContentAsString(StandardCharsets.UTF_8)).doesNotContainPattern("[\\x00-\\x1f]");
+        assertThat(body(r)).isEqualTo(Map.of("title", "Stale \"batch\"\u0001", "status", 409, "detail", detail));
+    }
 }

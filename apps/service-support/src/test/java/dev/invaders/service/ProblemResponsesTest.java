@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -20,9 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ProblemResponsesTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
-    /** As Spring Boot's JsonMapper writes a problem. */
-    static final JsonMapper BOOT = JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
-            .build();
 
     static MockHttpServletResponse run(Filter filter, MockHttpServletRequest request) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
@@ -62,7 +57,7 @@ class ProblemResponsesTest {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/sessions");
         request.setContent("{}".getBytes(StandardCharsets.UTF_8));
         request.addHeader("Authorization", "Bearer not-the-token-at-all");
-        MockHttpServletResponse r = run(new InternalAuthFilter("0123456789abcdef", BOOT), request);
+        MockHttpServletResponse r = run(new InternalAuthFilter("0123456789abcdef"), request);
         assertThat(r.getStatus()).isEqualTo(401);
         assertThat(headers(r)).containsExactlyInAnyOrderEntriesOf(Map.of("Content-Type", "application/problem+json",
                 "WWW-Authenticate", "Bearer", "Connection", "close", "Content-Length", r.getContentLength() + ""));
@@ -71,7 +66,7 @@ class ProblemResponsesTest {
 
         MockHttpServletRequest empty = new MockHttpServletRequest("POST", "/api/v1/sessions");
         empty.setContent(new byte[0]);
-        MockHttpServletResponse bodiless = run(new InternalAuthFilter("0123456789abcdef", BOOT), empty);
+        MockHttpServletResponse bodiless = run(new InternalAuthFilter("0123456789abcdef"), empty);
         assertThat(bodiless.getStatus()).isEqualTo(401);
         assertThat(bodiless.getHeader("Connection")).as("an empty body keeps its connection").isNull();
     }
@@ -80,7 +75,7 @@ class ProblemResponsesTest {
     void aBodyOverTheLimit() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/sessions/a/writes");
         request.setContent(new byte[11]);
-        MockHttpServletResponse r = run(new RequestSizeFilter(10, BOOT, status -> { }), request);
+        MockHttpServletResponse r = run(new RequestSizeFilter(10, status -> { }), request);
         assertThat(r.getStatus()).isEqualTo(413);
         assertThat(headers(r)).containsExactlyInAnyOrderEntriesOf(Map.of("Content-Type", "application/problem+json",
                 "Connection", "close", "Content-Length", r.getContentLength() + ""));
@@ -89,7 +84,7 @@ class ProblemResponsesTest {
 
         MockHttpServletRequest noUri = new MockHttpServletRequest("POST", "/a b");
         noUri.setContent(new byte[11]);
-        assertThat(body(run(new RequestSizeFilter(10, BOOT, status -> { }), noUri)))
+        assertThat(body(run(new RequestSizeFilter(10, status -> { }), noUri)))
                 .as("a path that is no URI is left out").doesNotContainKey("instance");
     }
 
@@ -97,7 +92,7 @@ class ProblemResponsesTest {
     void aWildcardContentType() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/execute");
         request.setContentType("*/*");
-        MockHttpServletResponse r = run(new RequestSizeFilter(10, BOOT, status -> { }), request);
+        MockHttpServletResponse r = run(new RequestSizeFilter(10, status -> { }), request);
         assertThat(r.getStatus()).isEqualTo(415);
         assertThat(headers(r)).containsExactlyInAnyOrderEntriesOf(Map.of("Content-Type", "application/problem+json",
                 "Connection", "close", "Content-Length", r.getContentLength() + ""));

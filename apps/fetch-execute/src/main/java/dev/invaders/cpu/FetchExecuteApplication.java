@@ -2,7 +2,6 @@ package dev.invaders.cpu;
 
 import dev.invaders.service.RequestSizeFilter;
 import org.springframework.context.annotation.Bean;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -18,7 +17,7 @@ public class FetchExecuteApplication {
 
     /** Bodies over {@code max-request-size} get a 413 problem before anything parses them. */
     @Bean
-    RequestSizeFilter requestSizeFilter(CpuProperties props, JsonMapper json) {
-        return new RequestSizeFilter(props.maxRequestSize().toBytes(), json, status -> { });
+    RequestSizeFilter requestSizeFilter(CpuProperties props) {
+        return new RequestSizeFilter(props.maxRequestSize().toBytes(), status -> { });
     }
 }

@@ -5,7 +5,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The browser's way in: the page (static files), the public session API (a proxy to fetch-execute) and
@@ -21,7 +20,7 @@ public class InvadersUiApplication {
 
     /** Bodies over {@code max-request-size} get a 413 problem before anything reads them. */
     @Bean
-    RequestSizeFilter requestSizeFilter(UiProperties props, JsonMapper json, StreamMetrics metrics) {
-        return new RequestSizeFilter(props.maxRequestSize().toBytes(), json, metrics::refused);
+    RequestSizeFilter requestSizeFilter(UiProperties props, StreamMetrics metrics) {
+        return new RequestSizeFilter(props.maxRequestSize().toBytes(), metrics::refused);
     }
 }

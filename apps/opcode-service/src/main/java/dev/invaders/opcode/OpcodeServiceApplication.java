@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The opcode service: one 8080 instruction per request, for the opcode families this instance serves. */
 @SpringBootApplication
@@ -22,8 +21,8 @@ public class OpcodeServiceApplication {
 
     /** Bodies over {@code max-request-size} get a 413 problem before anything parses them. */
     @Bean
-    RequestSizeFilter requestSizeFilter(OpcodeProperties props, ExecutionMetrics metrics, JsonMapper json) {
-        return new RequestSizeFilter(props.maxRequestSize().toBytes(), json, metrics::rejected);
+    RequestSizeFilter requestSizeFilter(OpcodeProperties props, ExecutionMetrics metrics) {
+        return new RequestSizeFilter(props.maxRequestSize().toBytes(), metrics::rejected);
     }
 
     /** Plainly right execute requests answered without Spring MVC, after the version, observation and size filters. */

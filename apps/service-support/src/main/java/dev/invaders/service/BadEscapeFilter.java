@@ -5,8 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import org.springframework.core.Ordered;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -31,15 +32,12 @@ public class BadEscapeFilter extends OncePerRequestFilter implements Ordered {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!validEscapes(request.getRequestURI()) || !validEscapes(request.getQueryString())) {
-            byte[] body = ("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                    + "\"detail\":\"the request's path or query has a '%' that is not followed by two hex digits\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(400);
-            response.setContentType("application/problem+json");
+            ProblemDetail problem = Problems.problem(400, null,
+                    "the request's path or query has a '%' that is not followed by two hex digits");
+            problem.setType(URI.create("about:blank"));
             response.setHeader(ServiceVersion.HEADER, version);
             response.setHeader("Cache-Control", "no-store");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            Problems.send(response, problem);
             return;
         }
         chain.doFilter(request, response);

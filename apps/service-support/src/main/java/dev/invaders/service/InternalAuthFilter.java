@@ -9,11 +9,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The internal services' caller check: every request but the actuator's (health probes, Prometheus
@@ -26,11 +23,9 @@ public class InternalAuthFilter extends OncePerRequestFilter implements Ordered 
     private static final String PREFIX = "Bearer ";
 
     private final byte[] expected;
-    private final JsonMapper json;
 
-    public InternalAuthFilter(String token, JsonMapper json) {
+    public InternalAuthFilter(String token) {
         this.expected = token.getBytes(StandardCharsets.UTF_8);
-        this.json = json;
     }
 
     @Override
@@ -46,19 +41,14 @@ public class InternalAuthFilter extends OncePerRequestFilter implements Ordered 
             chain.doFilter(request, response);
             return;
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+        ProblemDetail problem = Problems.problem(401, "Unauthorized",
                 "this is an internal endpoint: send Authorization: Bearer with the internal token");
-        problem.setTitle("Unauthorized");
         problem.setInstance(URI.create("/"));
-        byte[] body = json.writeValueAsBytes(problem);
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
         response.setHeader("WWW-Authenticate", "Bearer");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (request.getContentLengthLong() != 0) {
             response.setHeader("Connection", "close"); // its body is not read
         }
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        Problems.send(response, problem);
     }
 
     private boolean authorized(String header) {

@@ -2,11 +2,14 @@ package dev.invaders.service;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Tomcat's own error answers (a request it refuses before any application code: a bad request line, a URI with
@@ -38,16 +41,17 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error " + status : known.getReasonPhrase();
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail(status) + "\"}";
+        ProblemDetail problem = Problems.problem(status, title, detail(status));
+        problem.setType(URI.create("about:blank"));
         try {
-            response.setContentType("application/problem+json");
+            // Not Problems.send: Tomcat's reporter writes even where the application already took the writer.
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setHeader(ServiceVersion.HEADER, version);
             response.setHeader("Cache-Control", "no-store");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(body);
+                writer.write(Problems.json(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

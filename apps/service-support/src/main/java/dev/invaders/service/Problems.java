@@ -1,17 +1,29 @@
 package dev.invaders.service;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.ErrorResponseException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service's refusals, thrown as Spring's {@link ErrorResponseException}: {@link ProblemAdvice} answers
  * each with its RFC 9457 {@link ProblemDetail} and headers, e.g.
  * {@code throw Problems.of(HttpStatus.CONFLICT, "Stale batch", "batch 3 is older than batch 4")}.
- * A refusal is no fault: it carries no stack trace, and its message is its detail.
+ * A refusal is no fault: it carries no stack trace, and its message is its detail. Code that answers before
+ * Spring MVC can (the filters, Tomcat's error valve) writes its problem with {@link #send} or {@link #json}.
  */
 public final class Problems {
+    /** Writes a problem as Spring Boot's own JsonMapper does: its members, none of them empty. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
+            .build();
+
     private Problems() {
     }
 
@@ -22,11 +34,7 @@ public final class Problems {
 
     /** A problem with this status, title (the reason phrase when null) and detail. */
     public static ErrorResponseException of(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        if (title != null) {
-            problem.setTitle(title);
-        }
-        return new Refusal(status, problem);
+        return new Refusal(status, problem(status.value(), title, detail));
     }
 
     /** A 400 with this detail. */
@@ -43,6 +51,33 @@ public final class Problems {
     public static ErrorResponseException retryAfter(ErrorResponseException refusal, int seconds) {
         refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Integer.toString(seconds));
         return refusal;
+    }
+
+    /** A problem with this status, title (the reason phrase when null, if the status has one) and detail. */
+    static ProblemDetail problem(int status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setDetail(detail);
+        if (title != null) {
+            problem.setTitle(title);
+        }
+        return problem;
+    }
+
+    /**
+     * Writes the problem as the whole answer: its status, {@code application/problem+json} and the body. For a
+     * filter, where no converter runs; the caller sets any header of its own first.
+     */
+    static void send(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        byte[] body = json(problem).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** The problem's JSON, with Jackson's escaping: any title or detail text gives valid JSON. */
+    static String json(ProblemDetail problem) {
+        return JSON.writeValueAsString(problem);
     }
 
     private static final class Refusal extends ErrorResponseException {

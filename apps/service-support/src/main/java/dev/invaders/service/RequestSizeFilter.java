@@ -12,27 +12,23 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses a request body over the service's limit with a 413 problem before anything parses it: at once
  * when Content-Length says so, and for a body of unknown length (chunked) by reading at most one byte past
  * the limit (an accepted body is then served from that buffer). Each service registers one with its own
- * limit, e.g. {@code new RequestSizeFilter(props.maxRequestSize().toBytes(), json, metrics::rejected)}.
+ * limit, e.g. {@code new RequestSizeFilter(props.maxRequestSize().toBytes(), metrics::rejected)}.
  */
 public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
     private final long limit;
-    private final JsonMapper json;
     private final IntConsumer onRefused;
 
     /**
      * @param limit     the largest body accepted, in bytes
-     * @param json      writes the problem body
      * @param onRefused told the status of each refusal (for a metric); may do nothing
      */
-    public RequestSizeFilter(long limit, JsonMapper json, IntConsumer onRefused) {
+    public RequestSizeFilter(long limit, IntConsumer onRefused) {
         this.limit = limit;
-        this.json = json;
         this.onRefused = onRefused;
     }
 
@@ -91,18 +87,13 @@ public class RequestSizeFilter extends OncePerRequestFilter implements Ordered {
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
                        String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+        ProblemDetail problem = Problems.problem(status.value(), title, detail);
         try {
             problem.setInstance(URI.create(request.getRequestURI()));
         } catch (IllegalArgumentException e) {
             // a path that is no URI: left out
         }
-        byte[] body = json.writeValueAsBytes(problem);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("Connection", "close");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        Problems.send(response, problem);
     }
 }

@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every Invaders service gets its {@link ServiceVersion}, the version header and the internal token by
@@ -104,7 +103,7 @@ public class ServiceSupportAutoConfiguration {
      */
     @Bean
     @ConditionalOnExpression("${" + InternalToken.AUTHENTICATE + ":${" + InternalToken.REQUIRED + ":false}}")
-    public InternalAuthFilter internalAuthFilter(InternalToken token, ObjectProvider<JsonMapper> json) {
-        return new InternalAuthFilter(token.value(), json.getIfAvailable(() -> JsonMapper.builder().build()));
+    public InternalAuthFilter internalAuthFilter(InternalToken token) {
+        return new InternalAuthFilter(token.value());
     }
 }

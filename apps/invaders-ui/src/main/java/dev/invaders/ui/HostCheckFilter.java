@@ -1,12 +1,12 @@
 package dev.invaders.ui;
 
+import dev.invaders.service.Problems;
 import dev.invaders.service.ServiceVersion;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.core.Ordered;
@@ -50,14 +50,10 @@ public class HostCheckFilter extends OncePerRequestFilter implements Ordered {
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(421);
-        response.setContentType("application/problem+json");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader(ServiceVersion.HEADER, version.get());
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Misdirected Request\",\"status\":421,"
-                + "\"detail\":\"this UI answers only requests for the host names it is configured with"
-                + " (invaders.ui.allowed-hosts); the Host header names another\"}");
+        Problems.send(response, Problems.problem(421, "Misdirected Request", "this UI answers only requests for the"
+                + " host names it is configured with (invaders.ui.allowed-hosts); the Host header names another"));
     }
 
     boolean allows(String name) {

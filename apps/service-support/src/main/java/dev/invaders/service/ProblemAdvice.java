@@ -1,5 +1,7 @@
 package dev.invaders.service;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -10,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -58,6 +61,37 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return handleExceptionInternal(e, problem, own, HttpStatus.NOT_ACCEPTABLE, request);
         }
         return super.handleHttpMessageNotWritable(e, headers, status, request);
+    }
+
+    /**
+     * The problem's {@code instance}, named here: left out, Spring MVC takes {@code URI.create} of the raw path,
+     * which throws for one like {@code //} (an authority without a host), and the advice's answer was lost.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getInstance() == null
+                && request instanceof ServletWebRequest servlet) {
+            problem.setInstance(instance(servlet.getRequest().getRequestURI()));
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    /**
+     * A request's path as a problem's instance: a relative reference to it, with leading slashes made one (so that
+     * {@code //x} is no authority) and any character a URI cannot hold escaped; "/" when nothing is left.
+     */
+    static URI instance(String rawPath) {
+        String path = rawPath == null ? "/" : "/" + rawPath.replaceFirst("^/+", "");
+        try {
+            return new URI(path);
+        } catch (URISyntaxException e) {
+            try {
+                return new URI(null, null, path, null);
+            } catch (URISyntaxException again) {
+                return URI.create("/");
+            }
+        }
     }
 
     @Override

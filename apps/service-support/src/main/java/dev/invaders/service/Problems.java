@@ -54,7 +54,7 @@ public final class Problems {
     }
 
     /** A problem with this status, title (the reason phrase when null, if the status has one) and detail. */
-    static ProblemDetail problem(int status, String title, String detail) {
+    public static ProblemDetail problem(int status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setDetail(detail);
         if (title != null) {
@@ -67,7 +67,7 @@ public final class Problems {
      * Writes the problem as the whole answer: its status, {@code application/problem+json} and the body. For a
      * filter, where no converter runs; the caller sets any header of its own first.
      */
-    static void send(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public static void send(HttpServletResponse response, ProblemDetail problem) throws IOException {
         byte[] body = json(problem).getBytes(StandardCharsets.UTF_8);
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

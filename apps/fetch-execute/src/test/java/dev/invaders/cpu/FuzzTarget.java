@@ -1,5 +1,8 @@
 package dev.invaders.cpu;
 
+import static dev.invaders.testsupport.Gen.frequency;
+import static dev.invaders.testsupport.Gen.weight;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import dev.invaders.testsupport.Apps;
 import dev.invaders.testsupport.FuzzRequests;
@@ -8,11 +11,12 @@ import dev.invaders.testsupport.Gen;
 
 /**
  * Fetch-execute's endpoints fuzzed by Jazzer, coverage-guided ({@code .ci/fuzz fetch-execute}): {@link FuzzTest}'s
- * service, requests and oracle, each request's choices read from the fuzzer's input ({@link FuzzTargets}); the
- * sessions the requests create are deleted every few inputs, but the finished one the ids refer to.
+ * service, requests (its frames stream now and then) and oracle, each request's choices read from the fuzzer's
+ * input ({@link FuzzTargets}); the sessions the requests create are deleted every few inputs, but the finished one
+ * the ids refer to.
  */
 public final class FuzzTarget {
-    private static Gen<FuzzRequests.Request> requests;
+    private static Gen<FuzzTargets.Step> checks;
 
     private FuzzTarget() {
     }
@@ -20,11 +24,13 @@ public final class FuzzTarget {
     public static void fuzzerInitialize() {
         FuzzTargets.loopbackOnly();
         FuzzTest.start();
-        requests = FuzzTest.requests();
+        int port = Apps.port(FuzzTest.cpu);
+        Gen<FuzzRequests.Request> requests = frequency(weight(20, FuzzTest.requests()), weight(1, FuzzTest.frames()));
+        checks = requests.<FuzzTargets.Step>map(r -> () -> r.sendAndCheck(port));
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
-        FuzzTargets.send(data, requests, Apps.port(FuzzTest.cpu), "/actuator/health",
+        FuzzTargets.run(data, checks, Apps.port(FuzzTest.cpu), "/actuator/health",
                 () -> FuzzTargets.deleteSessionsBut(FuzzTest.api, FuzzTest.finished));
     }
 }

@@ -1,18 +1,21 @@
 package dev.invaders.ui;
 
+import static dev.invaders.testsupport.Gen.frequency;
+import static dev.invaders.testsupport.Gen.weight;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import dev.invaders.testsupport.Apps;
-import dev.invaders.testsupport.FuzzRequests;
 import dev.invaders.testsupport.FuzzTargets;
 import dev.invaders.testsupport.Gen;
 
 /**
  * The UI's endpoints fuzzed by Jazzer, coverage-guided ({@code .ci/fuzz invaders-ui}): {@link FuzzTest}'s two
- * services (the UI in front of a fetch-execute), requests and oracle, each request's choices read from the fuzzer's
- * input ({@link FuzzTargets}); the sessions the requests create are deleted every few inputs, but the live one.
+ * services (the UI in front of a fetch-execute), requests, frames streams, play WebSocket first messages and
+ * oracles, each choice read from the fuzzer's input ({@link FuzzTargets}); the sessions the requests create are
+ * deleted every few inputs, but the live one.
  */
 public final class FuzzTarget {
-    private static Gen<FuzzRequests.Request> requests;
+    private static Gen<FuzzTargets.Step> checks;
 
     private FuzzTarget() {
     }
@@ -20,11 +23,16 @@ public final class FuzzTarget {
     public static void fuzzerInitialize() {
         FuzzTargets.loopbackOnly();
         FuzzTest.start();
-        requests = FuzzTest.requests();
+        int port = Apps.port(FuzzTest.ui);
+        // a play message waits 200 ms for answers: rarer than the requests, which take a millisecond or two
+        checks = frequency(
+                weight(40, FuzzTest.requests().<FuzzTargets.Step>map(r -> () -> r.sendAndCheck(port))),
+                weight(2, FuzzTest.frames().<FuzzTargets.Step>map(r -> () -> r.sendAndCheck(port))),
+                weight(1, FuzzTest.firstMessages().<FuzzTargets.Step>map(m -> () -> FuzzTest.play(m))));
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
-        FuzzTargets.send(data, requests, Apps.port(FuzzTest.ui), "/actuator/health",
+        FuzzTargets.run(data, checks, Apps.port(FuzzTest.ui), "/actuator/health",
                 () -> FuzzTargets.deleteSessionsBut(FuzzTest.api, FuzzTest.playable()));
     }
 }

@@ -96,7 +96,7 @@ class FuzzTest {
         Fuzz.check(PLAY_TRIES, 8092, firstMessages(), FuzzTest::play);
     }
 
-    private static void play(String first) throws Exception {
+    static void play(String first) throws Exception {
         try (WsClient ws = new WsClient(Apps.url(ui), "/api/v1/sessions/" + playable() + "/play")) {
             ws.send(first);
             ws.send("{\"held\":[\"coin\"]}");

@@ -45,8 +45,14 @@ public final class FuzzTargets {
      * fill the service up and leave the fuzzer with 429s).
      */
     public static void send(FuzzedDataProvider data, Gen<FuzzRequests.Request> requests, int port, String health,
-                            Tidy tidy) throws Exception {
-        requests.next(new FuzzedRandom(data)).sendAndCheck(port);
+                            Step tidy) throws Exception {
+        run(data, requests.<Step>map(r -> () -> r.sendAndCheck(port)), port, health, tidy);
+    }
+
+    /** The same for any checks (a request, a stream, a WebSocket's first message): one per input. */
+    public static void run(FuzzedDataProvider data, Gen<? extends Step> checks, int port, String health,
+                           Step tidy) throws Exception {
+        checks.next(new FuzzedRandom(data)).run();
         if (++inputs % CHECK_EVERY == 0) {
             HttpFuzz.healthy(port, health);
             tidy.run();
@@ -66,9 +72,9 @@ public final class FuzzTargets {
         });
     }
 
-    /** A target's tidy-up between inputs. */
+    /** A check of one input, or a target's tidy-up between inputs. */
     @FunctionalInterface
-    public interface Tidy {
+    public interface Step {
         void run() throws Exception;
     }
 }

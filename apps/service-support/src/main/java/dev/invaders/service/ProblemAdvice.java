@@ -1,7 +1,5 @@
 package dev.invaders.service;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -72,26 +70,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                           WebRequest request) {
         if (body instanceof ProblemDetail problem && problem.getInstance() == null
                 && request instanceof ServletWebRequest servlet) {
-            problem.setInstance(instance(servlet.getRequest().getRequestURI()));
+            problem.setInstance(Problems.instance(servlet.getRequest().getRequestURI()));
         }
         return super.createResponseEntity(body, headers, status, request);
-    }
-
-    /**
-     * A request's path as a problem's instance: a relative reference to it, with leading slashes made one (so that
-     * {@code //x} is no authority) and any character a URI cannot hold escaped; "/" when nothing is left.
-     */
-    static URI instance(String rawPath) {
-        String path = rawPath == null ? "/" : "/" + rawPath.replaceFirst("^/+", "");
-        try {
-            return new URI(path);
-        } catch (URISyntaxException e) {
-            try {
-                return new URI(null, null, path, null);
-            } catch (URISyntaxException again) {
-                return URI.create("/");
-            }
-        }
     }
 
     @Override

@@ -25,7 +25,7 @@ public class ProblemErrorController implements org.springframework.boot.webmvc.e
         ProblemDetail problem = Problems.problem(status, null, ProblemErrorReportValve.detail(status));
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String s && s.startsWith("/") && s.length() < 512) {
-            problem.setInstance(ProblemAdvice.instance(s));
+            problem.setInstance(Problems.instance(s));
         }
         Problems.send(response, problem);
     }

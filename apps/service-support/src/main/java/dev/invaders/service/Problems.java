@@ -2,6 +2,8 @@ package dev.invaders.service;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,6 +63,23 @@ public final class Problems {
             problem.setTitle(title);
         }
         return problem;
+    }
+
+    /**
+     * A request's path as a problem's instance: a relative reference to it, with leading slashes made one (so that
+     * {@code //x} is no authority) and any character a URI cannot hold escaped; "/" when nothing is left.
+     */
+    public static URI instance(String rawPath) {
+        String path = rawPath == null ? "/" : "/" + rawPath.replaceFirst("^/+", "");
+        try {
+            return new URI(path);
+        } catch (URISyntaxException e) {
+            try {
+                return new URI(null, null, path, null);
+            } catch (URISyntaxException again) {
+                return URI.create("/");
+            }
+        }
     }
 
     /**

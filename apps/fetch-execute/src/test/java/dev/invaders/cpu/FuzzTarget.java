@@ -16,7 +16,7 @@ import dev.invaders.testsupport.Gen;
  * the ids refer to.
  */
 public final class FuzzTarget {
-    private static Gen<FuzzTargets.Step> checks;
+    private static FuzzTargets.Target target;
 
     private FuzzTarget() {
     }
@@ -26,11 +26,11 @@ public final class FuzzTarget {
         FuzzTest.start();
         int port = Apps.port(FuzzTest.cpu);
         Gen<FuzzRequests.Request> requests = frequency(weight(20, FuzzTest.requests()), weight(1, FuzzTest.frames()));
-        checks = requests.<FuzzTargets.Step>map(r -> () -> r.sendAndCheck(port));
+        target = FuzzTargets.requests(requests, port,
+                () -> FuzzTargets.deleteSessionsBut(FuzzTest.api, FuzzTest.finished));
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
-        FuzzTargets.run(data, checks, Apps.port(FuzzTest.cpu), "/actuator/health",
-                () -> FuzzTargets.deleteSessionsBut(FuzzTest.api, FuzzTest.finished));
+        target.run(data);
     }
 }

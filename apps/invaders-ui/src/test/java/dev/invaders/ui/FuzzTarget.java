@@ -15,7 +15,7 @@ import dev.invaders.testsupport.Gen;
  * deleted every few inputs, but the live one.
  */
 public final class FuzzTarget {
-    private static Gen<FuzzTargets.Step> checks;
+    private static FuzzTargets.Target target;
 
     private FuzzTarget() {
     }
@@ -25,14 +25,15 @@ public final class FuzzTarget {
         FuzzTest.start();
         int port = Apps.port(FuzzTest.ui);
         // a play message waits 200 ms for answers: rarer than the requests, which take a millisecond or two
-        checks = frequency(
+        Gen<FuzzTargets.Step> checks = frequency(
                 weight(40, FuzzTest.requests().<FuzzTargets.Step>map(r -> () -> r.sendAndCheck(port))),
                 weight(2, FuzzTest.frames().<FuzzTargets.Step>map(r -> () -> r.sendAndCheck(port))),
                 weight(1, FuzzTest.firstMessages().<FuzzTargets.Step>map(m -> () -> FuzzTest.play(m))));
+        target = new FuzzTargets.Target(checks, port,
+                () -> FuzzTargets.deleteSessionsBut(FuzzTest.api, FuzzTest.playable()));
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
-        FuzzTargets.run(data, checks, Apps.port(FuzzTest.ui), "/actuator/health",
-                () -> FuzzTargets.deleteSessionsBut(FuzzTest.api, FuzzTest.playable()));
+        target.run(data);
     }
 }

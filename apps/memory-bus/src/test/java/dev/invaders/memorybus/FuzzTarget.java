@@ -2,9 +2,7 @@ package dev.invaders.memorybus;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import dev.invaders.testsupport.Apps;
-import dev.invaders.testsupport.FuzzRequests;
 import dev.invaders.testsupport.FuzzTargets;
-import dev.invaders.testsupport.Gen;
 import dev.invaders.testsupport.Http;
 
 /**
@@ -12,8 +10,7 @@ import dev.invaders.testsupport.Http;
  * service, requests and oracle, each request's choices read from the fuzzer's input ({@link FuzzTargets}).
  */
 public final class FuzzTarget {
-    private static Gen<FuzzRequests.Request> requests;
-    private static Http api;
+    private static FuzzTargets.Target target;
 
     private FuzzTarget() {
     }
@@ -21,12 +18,12 @@ public final class FuzzTarget {
     public static void fuzzerInitialize() {
         FuzzTargets.loopbackOnly();
         FuzzTest.start();
-        requests = FuzzTest.requests();
-        api = new Http(Apps.url(FuzzTest.bus), Apps.TOKEN);
+        Http api = new Http(Apps.url(FuzzTest.bus), Apps.TOKEN);
+        target = FuzzTargets.requests(FuzzTest.requests(), Apps.port(FuzzTest.bus),
+                () -> FuzzTargets.deleteSessionsBut(api, FuzzTest.ID));
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
-        FuzzTargets.send(data, requests, Apps.port(FuzzTest.bus), "/actuator/health",
-                () -> FuzzTargets.deleteSessionsBut(api, FuzzTest.ID));
+        target.run(data);
     }
 }

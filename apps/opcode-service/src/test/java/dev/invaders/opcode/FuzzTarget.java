@@ -2,9 +2,7 @@ package dev.invaders.opcode;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import dev.invaders.testsupport.Apps;
-import dev.invaders.testsupport.FuzzRequests;
 import dev.invaders.testsupport.FuzzTargets;
-import dev.invaders.testsupport.Gen;
 
 /**
  * The opcode service's endpoints fuzzed by Jazzer, coverage-guided ({@code .ci/fuzz opcode-service}):
@@ -12,7 +10,7 @@ import dev.invaders.testsupport.Gen;
  * ({@link FuzzTargets}). It keeps no sessions: nothing to tidy.
  */
 public final class FuzzTarget {
-    private static Gen<FuzzRequests.Request> requests;
+    private static FuzzTargets.Target target;
 
     private FuzzTarget() {
     }
@@ -20,10 +18,10 @@ public final class FuzzTarget {
     public static void fuzzerInitialize() {
         FuzzTargets.loopbackOnly();
         FuzzTest.start();
-        requests = FuzzTest.requests();
+        target = FuzzTargets.requests(FuzzTest.requests(), Apps.port(FuzzTest.opcode), () -> { });
     }
 
     public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
-        FuzzTargets.send(data, requests, Apps.port(FuzzTest.opcode), "/actuator/health", () -> { });
+        target.run(data);
     }
 }

@@ -8,16 +8,14 @@ import java.net.UnknownHostException;
 /**
  * What every service's {@code FuzzTarget} shares: coverage-guided fuzzing of its endpoints with Jazzer, run by
  * {@code .ci/fuzz} for a bounded time (not part of {@code ./mvnw verify}, which only compiles the targets). A target
- * starts its service as the service's {@code FuzzTest} does and hands each fuzzer input to {@link #send}: the
- * request is built by the same {@link FuzzRequests} generators, with every choice read from the input
+ * starts its service as the service's {@code FuzzTest} does, makes its {@link Target} once and hands it each fuzzer
+ * input: the request is built by the same {@link FuzzRequests} generators, with every choice read from the input
  * ({@link FuzzedRandom}), sent over a raw socket and judged by {@link HttpFuzz#check} (no 5xx, no HTML, no stack
  * trace). A failure is Jazzer's finding: it stops, saves the input and prints the request.
  */
 public final class FuzzTargets {
     /** Every this many inputs: the service's health, and the target's tidy-up (sessions deleted). */
     static final int CHECK_EVERY = 100;
-
-    private static long inputs;
 
     private FuzzTargets() {
     }
@@ -39,23 +37,36 @@ public final class FuzzTargets {
         }
     }
 
-    /**
-     * One input: its request sent to the service on this port and checked; every {@value #CHECK_EVERY} inputs the
-     * service must answer its health check, and {@code tidy} runs (so that sessions the requests created do not
-     * fill the service up and leave the fuzzer with 429s).
-     */
-    public static void send(FuzzedDataProvider data, Gen<FuzzRequests.Request> requests, int port, String health,
-                            Step tidy) throws Exception {
-        run(data, requests.<Step>map(r -> () -> r.sendAndCheck(port)), port, health, tidy);
+    /** A target of these requests to the service on this port; {@code tidy} runs between inputs. */
+    public static Target requests(Gen<FuzzRequests.Request> requests, int port, Step tidy) {
+        return new Target(requests.<Step>map(r -> () -> r.sendAndCheck(port)), port, tidy);
     }
 
-    /** The same for any checks (a request, a stream, a WebSocket's first message): one per input. */
-    public static void run(FuzzedDataProvider data, Gen<? extends Step> checks, int port, String health,
-                           Step tidy) throws Exception {
-        checks.next(new FuzzedRandom(data)).run();
-        if (++inputs % CHECK_EVERY == 0) {
-            HttpFuzz.healthy(port, health);
-            tidy.run();
+    /**
+     * One service's inputs: each one check (a request, a stream, a WebSocket's first message) built from the
+     * fuzzer's input and run; every {@value #CHECK_EVERY} inputs the service on {@code port} must answer its health
+     * check, and {@code tidy} runs (so that sessions the requests created do not fill the service up and leave the
+     * fuzzer with 429s).
+     */
+    public static final class Target {
+        private final Gen<? extends Step> checks;
+        private final int port;
+        private final Step tidy;
+        private long inputs;
+
+        public Target(Gen<? extends Step> checks, int port, Step tidy) {
+            this.checks = checks;
+            this.port = port;
+            this.tidy = tidy;
+        }
+
+        /** One fuzzer input. */
+        public void run(FuzzedDataProvider data) throws Exception {
+            checks.next(new FuzzedRandom(data)).run();
+            if (++inputs % CHECK_EVERY == 0) {
+                HttpFuzz.healthy(port, "/actuator/health");
+                tidy.run();
+            }
         }
     }
 

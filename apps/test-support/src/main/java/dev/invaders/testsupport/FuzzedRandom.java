@@ -1,6 +1,7 @@
 package dev.invaders.testsupport;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -66,6 +67,6 @@ public final class FuzzedRandom implements RandomGenerator {
     public void nextBytes(byte[] bytes) {
         byte[] got = data.consumeBytes(bytes.length);
         System.arraycopy(got, 0, bytes, 0, got.length);
-        java.util.Arrays.fill(bytes, got.length, bytes.length, (byte) 0);
+        Arrays.fill(bytes, got.length, bytes.length, (byte) 0);
     }
 }

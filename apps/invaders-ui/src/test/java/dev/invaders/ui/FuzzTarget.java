@@ -3,10 +3,10 @@ package dev.invaders.ui;
 import static dev.invaders.testsupport.Gen.frequency;
 import static dev.invaders.testsupport.Gen.weight;
 
-import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import dev.invaders.testsupport.Apps;
 import dev.invaders.testsupport.FuzzTargets;
 import dev.invaders.testsupport.Gen;
+import java.util.function.Supplier;
 
 /**
  * The UI's endpoints fuzzed by Jazzer, coverage-guided ({@code .ci/fuzz invaders-ui}): {@link FuzzTest}'s two
@@ -14,14 +14,9 @@ import dev.invaders.testsupport.Gen;
  * oracles, each choice read from the fuzzer's input ({@link FuzzTargets}); the sessions the requests create are
  * deleted every few inputs, but the live one.
  */
-public final class FuzzTarget {
-    private static FuzzTargets.Target target;
-
-    private FuzzTarget() {
-    }
-
-    public static void fuzzerInitialize() {
-        FuzzTargets.loopbackOnly();
+public final class FuzzTarget implements Supplier<FuzzTargets.Target> {
+    @Override
+    public FuzzTargets.Target get() {
         FuzzTest.start();
         int port = Apps.port(FuzzTest.ui);
         // a play message waits 200 ms for answers: rarer than the requests, which take a millisecond or two
@@ -29,11 +24,7 @@ public final class FuzzTarget {
                 weight(40, FuzzTest.requests().<FuzzTargets.Step>map(r -> () -> r.sendAndCheck(port))),
                 weight(2, FuzzTest.frames().<FuzzTargets.Step>map(r -> () -> r.sendAndCheck(port))),
                 weight(1, FuzzTest.firstMessages().<FuzzTargets.Step>map(m -> () -> FuzzTest.play(m))));
-        target = new FuzzTargets.Target(checks, port,
+        return new FuzzTargets.Target(checks, port,
                 () -> FuzzTargets.deleteSessionsBut(FuzzTest.api, FuzzTest.playable()));
-    }
-
-    public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
-        target.run(data);
     }
 }

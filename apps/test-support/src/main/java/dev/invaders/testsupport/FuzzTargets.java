@@ -4,20 +4,49 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.function.Supplier;
 
 /**
- * What every service's {@code FuzzTarget} shares: coverage-guided fuzzing of its endpoints with Jazzer, run by
- * {@code .ci/fuzz} for a bounded time (not part of {@code ./mvnw verify}, which only compiles the targets). A target
- * starts its service as the service's {@code FuzzTest} does, makes its {@link Target} once and hands it each fuzzer
- * input: the request is built by the same {@link FuzzRequests} generators, with every choice read from the input
- * ({@link FuzzedRandom}), sent over a raw socket and judged by {@link HttpFuzz#check} (no 5xx, no HTML, no stack
- * trace). A failure is Jazzer's finding: it stops, saves the input and prints the request.
+ * Coverage-guided fuzzing of a service's endpoints with Jazzer, run by {@code .ci/fuzz} for a bounded time (not
+ * part of {@code ./mvnw verify}, which only compiles the targets). This class is Jazzer's target
+ * ({@code --target_class}); {@code -Dinvaders.fuzz.target} names the service's {@code FuzzTarget}, which starts the
+ * service as its {@code FuzzTest} does and makes its {@link Target}. Each fuzzer input is one check: a request built
+ * by the same {@link FuzzRequests} generators, with every choice read from the input ({@link FuzzedRandom}), sent
+ * over a raw socket and judged by {@link HttpFuzz#check} (no 5xx, no HTML, no stack trace). A failure is Jazzer's
+ * finding: it stops, saves the input and prints the request.
  */
 public final class FuzzTargets {
     /** Every this many inputs: the service's health, and the target's tidy-up (sessions deleted). */
     static final int CHECK_EVERY = 100;
+    /** The system property naming the service's target: a class that starts the service and makes its Target. */
+    public static final String TARGET = "invaders.fuzz.target";
+
+    private static Target target;
 
     private FuzzTargets() {
+    }
+
+    /**
+     * Jazzer's set-up, once: connections to loopback addresses only, then the service's target as {@value #TARGET}
+     * names it (a public class with a public no-argument constructor, a {@code Supplier} of its {@link Target}).
+     */
+    @SuppressWarnings("unchecked")
+    public static void fuzzerInitialize() {
+        loopbackOnly();
+        String name = System.getProperty(TARGET);
+        if (name == null) {
+            throw new IllegalStateException("-D" + TARGET + "=<a service's FuzzTarget class> is not set");
+        }
+        try {
+            target = ((Supplier<Target>) Class.forName(name).getDeclaredConstructor().newInstance()).get();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("-D" + TARGET + "=" + name + ": not a target: " + e, e);
+        }
+    }
+
+    /** One fuzzer input, to the service's target. */
+    public static void fuzzerTestOneInput(FuzzedDataProvider data) throws Exception {
+        target.run(data);
     }
 
     /**
@@ -25,7 +54,7 @@ public final class FuzzTargets {
      * connections to loopback addresses through and reports any other, so a service that a request could make
      * call out is a finding.
      */
-    public static void loopbackOnly() {
+    private static void loopbackOnly() {
         BugDetectors.allowNetworkConnections((host, port) -> loopback(host));
     }
 
